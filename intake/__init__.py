@@ -1,0 +1,1 @@
+"""Intake core: the vault, the case store and the command line. No Qt here."""

@@ -1,0 +1,125 @@
+"""Opening the vault's SQLCipher database with a raw 256-bit key, and nothing weaker.
+
+The key never goes through SQLCipher's own passphrase KDF: the key file (crypto.keyfile) already
+holds a random key derived-and-wrapped under Argon2id, so the database is keyed with `x'…'` raw
+key syntax. Everything here is about refusing to run in a weaker configuration than intended.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+
+from intake.errors import StorageError, VaultStateError
+from intake.i18n import _
+
+KEY_BYTES = 32
+REQUIRED_CIPHER_MAJOR = 4
+
+Connection = Any  # sqlcipher3.Connection; the module ships no type information
+
+
+class DatabaseKeyError(Exception):
+    """The key does not open the database (wrong key, or not a database at all)."""
+
+
+def _raw_key_pragma(key: bytearray) -> str:
+    if len(key) != KEY_BYTES:
+        raise ValueError("database key must be 32 bytes")
+    # The pragma takes the key as SQL text, so a hex copy exists briefly as an immutable str.
+    # That is the library's interface; the bytearray itself is zeroed by the caller.
+    return "PRAGMA key = \"x'" + key.hex() + "'\""
+
+
+def _check_build(conn: Connection) -> None:
+    row = conn.execute("PRAGMA cipher_version").fetchone()
+    version = row[0] if row else ""
+    if not version or not str(version).split(".")[0].isdigit():
+        raise VaultStateError(
+            _(
+                "This installation's database library has no encryption (SQLCipher is missing). "
+                "Refusing to open."
+            )
+        )
+    if int(str(version).split(".")[0]) != REQUIRED_CIPHER_MAJOR:
+        raise VaultStateError(
+            _("Unsupported SQLCipher version {version}; Intake needs SQLCipher 4.").format(version=version)
+        )
+
+
+def _apply_session_pragmas(conn: Connection) -> None:
+    # Deleted content must not survive: secure_delete overwrites freed cells and pages, and
+    # auto_vacuum (set at creation) returns free pages so none linger in the file.
+    conn.execute("PRAGMA secure_delete = ON")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA trusted_schema = OFF")
+    conn.execute("PRAGMA cell_size_check = ON")
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if str(mode).lower() != "wal":
+        raise StorageError(_("The database could not switch to write-ahead logging."))
+    # FULL: a saved draft is on the disk when save returns, even across a power cut.
+    conn.execute("PRAGMA synchronous = FULL")
+
+
+def _connect(path: Path, key: bytearray) -> Connection:
+    conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+    try:
+        # SQLCipher's own log goes to stderr; it holds no content but alarms users on a wrong key.
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        _check_build(conn)
+        # Wipes SQLCipher's buffers on free; process-wide and cannot be turned off again.
+        conn.execute("PRAGMA cipher_memory_security = ON")
+        conn.execute(_raw_key_pragma(key))
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def create_database(path: Path, key: bytearray) -> Connection:
+    """Creates a new, empty encrypted database. Refuses if anything exists at `path`."""
+    for candidate in (path, Path(str(path) + "-wal"), Path(str(path) + "-shm")):
+        if candidate.exists():
+            raise VaultStateError(
+                _("A database already exists at {path}; Intake never writes over one.").format(path=path)
+            )
+    try:
+        conn = _connect(path, key)
+        conn.execute("PRAGMA auto_vacuum = FULL")
+        _apply_session_pragmas(conn)
+    except sqlcipher3.OperationalError as exc:
+        raise StorageError(_("Could not create the database: {reason}").format(reason=exc)) from None
+    return conn
+
+
+def open_database(path: Path, key: bytearray) -> Connection:
+    """Opens an existing encrypted database. Raises DatabaseKeyError if `key` does not open it."""
+    if not path.is_file():
+        raise VaultStateError(_("The vault's database is missing: {path}").format(path=path))
+    conn = _connect(path, key)
+    try:
+        # The key is only checked when a page is read: read one now so a wrong key fails here,
+        # before anything could write.
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher3.DatabaseError:
+        conn.close()
+        raise DatabaseKeyError from None
+    try:
+        if conn.execute("PRAGMA auto_vacuum").fetchone()[0] != 1:
+            raise VaultStateError(_("The database was not created by Intake (auto_vacuum is not FULL)."))
+        _apply_session_pragmas(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def close_database(conn: Connection) -> None:
+    """Checkpoints the WAL into the main file and closes, so no -wal file stays behind."""
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        conn.close()

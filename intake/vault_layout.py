@@ -1,0 +1,49 @@
+"""Where a vault's files live. The one place that names them.
+
+A vault is a folder holding exactly: the key file (`vault.key`), the SQLCipher database
+(`vault.db`) and, while it is open, the database's `-wal` and `-shm` files. The default folder comes
+from platformdirs; `--data-dir` replaces it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "Intake"
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=False))
+
+
+@dataclass(frozen=True)
+class VaultLayout:
+    root: Path
+
+    @property
+    def key_file(self) -> Path:
+        return self.root / "vault.key"
+
+    @property
+    def database(self) -> Path:
+        return self.root / "vault.db"
+
+    @property
+    def database_wal(self) -> Path:
+        return self.root / "vault.db-wal"
+
+    @property
+    def database_shm(self) -> Path:
+        return self.root / "vault.db-shm"
+
+    def database_files(self) -> tuple[Path, ...]:
+        return (self.database, self.database_wal, self.database_shm)
+
+    def has_key_file(self) -> bool:
+        return self.key_file.exists()
+
+    def has_database(self) -> bool:
+        return any(path.exists() for path in self.database_files())

@@ -1,0 +1,107 @@
+"""Schema migrations: every older version upgrades to exactly the fresh schema, keeping its data;
+a database from a newer Intake is refused and left untouched."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from intake.database import close_database, create_database, open_database
+from intake.errors import VaultStateError
+from intake.migrations import (
+    LATEST_VERSION,
+    MIGRATIONS,
+    migrate,
+    migration_sql,
+    schema_version,
+    split_statements,
+)
+
+# Rows that are valid at each schema version, inserted before upgrading from it. Version 0 is an
+# empty database; a future migration adds an entry for the version before it.
+ROWS_AT_VERSION: dict[int, list[tuple[str, tuple[Any, ...]]]] = {0: []}
+
+
+def _schema(conn: Any) -> list[tuple[str, str, str, str]]:
+    """sqlite_master, order-independent, with whitespace in the SQL normalized."""
+    rows = conn.execute("SELECT type, name, tbl_name, coalesce(sql, '') FROM sqlite_master").fetchall()
+    return sorted((t, n, tbl, re.sub(r"\s+", " ", sql).strip()) for t, n, tbl, sql in rows)
+
+
+def _new_db(path: Path) -> Any:
+    return create_database(path, bytearray(os.urandom(32)))
+
+
+def test_migration_list_is_consecutive_from_one() -> None:
+    assert [version for version, _name, _file in MIGRATIONS] == list(range(1, LATEST_VERSION + 1))
+    for _version, _name, filename in MIGRATIONS:
+        assert list(split_statements(migration_sql(filename)))
+
+
+def test_fresh_database_reaches_latest_and_migrating_again_changes_nothing(db: Any) -> None:
+    assert schema_version(db) == LATEST_VERSION
+    before = _schema(db)
+    assert migrate(db) == LATEST_VERSION
+    assert _schema(db) == before
+
+
+@pytest.mark.parametrize("start", range(LATEST_VERSION))
+def test_upgrade_from_every_older_version_matches_a_fresh_schema(tmp_path: Path, start: int) -> None:
+    fresh = _new_db(tmp_path / "fresh.db")
+    migrate(fresh)
+    expected = _schema(fresh)
+    fresh.close()
+
+    old = _new_db(tmp_path / "old.db")
+    assert migrate(old, target=start) == start
+    for sql, params in ROWS_AT_VERSION[start]:
+        old.execute(sql, params)
+    tables = [row[0] for row in old.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    data_before = {table: old.execute(f"SELECT * FROM {table}").fetchall() for table in tables}
+
+    assert migrate(old) == LATEST_VERSION
+    assert _schema(old) == expected
+    for table, rows in data_before.items():
+        assert old.execute(f"SELECT * FROM {table}").fetchall() == rows
+    assert old.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    assert old.execute("PRAGMA foreign_key_check").fetchall() == []
+    old.close()
+
+
+def test_statement_splitter_keeps_trigger_bodies_whole() -> None:
+    script = """
+        -- a comment; with a semicolon
+        CREATE TABLE t (a TEXT DEFAULT 'x;y');
+        CREATE TRIGGER tr BEFORE DELETE ON t BEGIN SELECT RAISE(ABORT, 'no; never'); END;
+    """
+    statements = list(split_statements(script))
+    assert len(statements) == 2
+    assert statements[1].startswith("CREATE TRIGGER") and statements[1].endswith("END;")
+
+
+def test_incomplete_script_is_an_error() -> None:
+    with pytest.raises(ValueError, match="incomplete"):
+        list(split_statements("CREATE TABLE t (a TEXT);\nCREATE TABLE u (b"))
+
+
+def test_newer_database_is_refused_and_left_byte_identical(db_path: Path) -> None:
+    key = bytearray(os.urandom(32))
+    conn = create_database(db_path, bytearray(key))
+    migrate(conn)
+    conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
+    close_database(conn)
+    before = db_path.read_bytes()
+
+    conn = open_database(db_path, bytearray(key))
+    with pytest.raises(VaultStateError) as refused:
+        migrate(conn)
+    conn.close()
+
+    message = str(refused.value)
+    assert f"schema {LATEST_VERSION + 1}" in message and f"up to {LATEST_VERSION}" in message
+    assert db_path.read_bytes() == before
+    assert not Path(str(db_path) + "-wal").exists()
