@@ -1,7 +1,8 @@
 """The case list index: keeping it in step with the newest revision, and querying it.
 
 Each case has one row in case_index (list columns), its multi-valued codes in case_code and one
-entry in the FTS5 table case_search (keyed by the case_index rowid). The store calls the writers
+entry in the FTS5 table case_search, keyed by the *negated* case_index rowid (see
+`search_rowid`). The store calls the writers
 here inside its own transaction. The readers never touch the revisions' JSON, so a page of a
 100,000-case list costs one indexed query plus one query for the page's violation codes. User
 input reaches SQL only as bound parameters: sort keys come from a whitelist and search text is
@@ -37,8 +38,6 @@ SORT_COLUMNS = {
 }
 
 MAX_PAGE_SIZE = 1000
-# A title hit says more about a case than the same word somewhere in its narrative.
-_BM25_WEIGHTS = "10.0, 2.0, 1.0"
 # Stays well under SQLite's bound-parameter limit whatever the build.
 _IN_CHUNK = 500
 
@@ -122,6 +121,15 @@ def _index_fields(doc: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def search_rowid(index_id: int) -> int:
+    """The case's rowid in case_search: its case_index id, negated, so that FTS5's native
+    ascending rowid order lists the newest case first. Paging in that order lets FTS5 stop after
+    one page; ranking (bm25) or a descending prefix scan has to visit every match, and with
+    SQLCipher's memory security every allocation that costs is wiped and unlocked again
+    (docs/decisions/0007-search-order.md)."""
+    return -index_id
+
+
 def add_to_index(conn: Connection, case_id: str, doc: Mapping[str, Any], *, author: str, now: str) -> int:
     """Indexes a new case (revision 1, a draft); returns its case_index rowid."""
     index_id: int = conn.execute(
@@ -150,7 +158,7 @@ def update_index(
         {**_index_fields(doc), "revision": revision, "now": now, "id": index_id},
     )
     conn.execute("DELETE FROM case_code WHERE case_id = ?", (case_id,))
-    conn.execute("DELETE FROM case_search WHERE rowid = ?", (index_id,))
+    conn.execute("DELETE FROM case_search WHERE rowid = ?", (search_rowid(index_id),))
     _write_codes_and_text(conn, index_id, case_id, doc)
 
 
@@ -160,7 +168,7 @@ def mark_sealed(conn: Connection, index_id: int, *, now: str) -> None:
 
 
 def remove_from_index(conn: Connection, index_id: int, case_id: str) -> None:
-    conn.execute("DELETE FROM case_search WHERE rowid = ?", (index_id,))
+    conn.execute("DELETE FROM case_search WHERE rowid = ?", (search_rowid(index_id),))
     conn.execute("DELETE FROM case_code WHERE case_id = ?", (case_id,))
     conn.execute("DELETE FROM case_index WHERE id = ?", (index_id,))
 
@@ -173,7 +181,7 @@ def _write_codes_and_text(conn: Connection, index_id: int, case_id: str, doc: Ma
     title, narrative, other = (fold_for_search(text) for text in searchable_text(doc))
     conn.execute(
         "INSERT INTO case_search (rowid, title, narrative, other) VALUES (?, ?, ?, ?)",
-        (index_id, title, narrative, other),
+        (search_rowid(index_id), title, narrative, other),
     )
 
 
@@ -314,17 +322,18 @@ def count_cases(conn: Connection, vocab: Vocabularies, case_filter: CaseFilter) 
 
 
 def search(conn: Connection, query: str, *, limit: int = 50, offset: int = 0) -> list[CaseSummary]:
-    """Cases matching every word typed (as word prefixes), best bm25 match first."""
+    """Cases matching every word typed (as word prefixes), newest case first.
+
+    Search filters the case list; it does not rank. The page is cut inside FTS5 (in its native
+    rowid order, see `search_rowid`), then only the page's rows are joined to the index."""
     _check_paging(limit, offset)
     match = fts_query(query)
     if match is None:
         return []
-    # Rank and page inside FTS5 first, then join only the page's rows to the index.
     rows = conn.execute(
         f"SELECT {_SUMMARY_COLUMNS} FROM ("  # noqa: S608 - constant fragments only
-        f"  SELECT rowid AS rid, bm25(case_search, {_BM25_WEIGHTS}) AS score FROM case_search"
-        "   WHERE case_search MATCH ? ORDER BY score, rowid LIMIT ? OFFSET ?"
-        ") AS hit JOIN case_index AS ci ON ci.id = hit.rid ORDER BY hit.score, hit.rid",
+        "  SELECT rowid AS rid FROM case_search WHERE case_search MATCH ? ORDER BY rowid LIMIT ? OFFSET ?"
+        ") AS hit JOIN case_index AS ci ON ci.id = -hit.rid ORDER BY hit.rid",
         (match, limit, offset),
     ).fetchall()
     return _summaries(conn, rows)

@@ -7,6 +7,7 @@ key syntax. Everything here is about refusing to run in a weaker configuration t
 
 from __future__ import annotations
 
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ import sqlcipher3
 
 from intake.errors import StorageError, VaultStateError
 from intake.i18n import _
+from intake.transactions import as_storage_error
 
 KEY_BYTES = 32
 REQUIRED_CIPHER_MAJOR = 4
@@ -104,8 +106,11 @@ def open_database(path: Path, key: bytearray) -> Connection:
         # The key is only checked when a page is read: read one now so a wrong key fails here,
         # before anything could write.
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlcipher3.DatabaseError:
+    except sqlcipher3.DatabaseError as exc:
         conn.close()
+        disk_problem = as_storage_error(exc)
+        if disk_problem is not exc:
+            raise disk_problem from None
         raise DatabaseKeyError from None
     try:
         if conn.execute("PRAGMA auto_vacuum").fetchone()[0] != 1:
@@ -118,8 +123,13 @@ def open_database(path: Path, key: bytearray) -> Connection:
 
 
 def close_database(conn: Connection) -> None:
-    """Checkpoints the WAL into the main file and closes, so no -wal file stays behind."""
+    """Checkpoints the WAL into the main file and closes, so no -wal file stays behind.
+
+    Closing must succeed whatever the disk says: a lock that fails would leave the vault open. If
+    the checkpoint cannot run (disk full, read-only), the WAL stays; it is encrypted like the
+    database and is folded in at the next open."""
     try:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        with suppress(sqlcipher3.OperationalError):
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         conn.close()

@@ -344,6 +344,14 @@ def unlock_vault(
     """Opens the vault in `root`. Any failure leaves every file exactly as it was."""
     layout = VaultLayout(root)
     keyfile = read_key_file(layout)
+    if not os.access(layout.root, os.W_OK | os.X_OK):
+        # SQLite needs to write its WAL index next to the database even to read it.
+        raise VaultStateError(
+            _(
+                "The vault's folder {path} is read-only. Intake needs to write there to open the "
+                "vault; nothing was changed."
+            ).format(path=layout.root)
+        )
     _report(progress, "deriving_key")
     slots = _open_slots(keyfile, passphrase)
     _report(progress, "opening_database")

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from crypto.atomic_file import remove_stale_temporaries, write_atomic
+from tests.mounts import remount, tmpfs
 
 STEPS = ["created", "written", "synced", "renamed", "directory_synced"]
 
@@ -45,25 +46,13 @@ def test_write_creates_private_file_and_leaves_no_temporary(tmp_path: Path) -> N
     assert [p.name for p in tmp_path.iterdir()] == ["vault.key"]
 
 
-def test_failure_in_a_read_only_folder_changes_nothing(tmp_path: Path) -> None:
-    target = tmp_path / "vault.key"
-    target.write_bytes(b"OLD")
-    tmp_path.chmod(0o500)
-    try:
-        if _can_write_anyway(tmp_path):
-            pytest.skip("running as a user that ignores folder permissions")
-        with pytest.raises(PermissionError):
+def test_failure_on_a_read_only_file_system_changes_nothing(tmp_path: Path) -> None:
+    with tmpfs(tmp_path / "mnt", "1m") as mount:
+        target = mount / "vault.key"
+        target.write_bytes(b"OLD")
+        remount(mount, "ro")
+        with pytest.raises(OSError, match="Read-only"):
             write_atomic(target, b"NEW")
-    finally:
-        tmp_path.chmod(0o700)
-    assert target.read_bytes() == b"OLD"
-
-
-def _can_write_anyway(folder: Path) -> bool:
-    probe = folder / ".probe"
-    try:
-        probe.write_bytes(b"")
-    except PermissionError:
-        return False
-    probe.unlink()
-    return True
+        remount(mount, "rw")
+        assert target.read_bytes() == b"OLD"
+        assert [p.name for p in mount.iterdir()] == ["vault.key"]

@@ -525,10 +525,16 @@ def test_search_finds_a_word_from_each_text_field(store: CaseStore, field: str, 
     assert ids(store.search(term)) == [record.case_id], field
 
 
-def test_title_matches_rank_first(store: CaseStore) -> None:
-    in_narrative = store.create_case(doc(title="Обыск", narrative="в клубе был обыск"))
-    in_title = store.create_case(doc(title="Клуб закрыли", narrative="подробности"))
-    assert ids(store.search("клуб")) == [in_title.case_id, in_narrative.case_id]
+def test_results_are_newest_case_first_and_page_cleanly(store: CaseStore) -> None:
+    created = [store.create_case(doc(title=f"Клуб {n}", narrative="подробности")) for n in range(7)]
+    store.create_case(doc(title="Другое", narrative="ничего общего"))
+    newest_first = [r.case_id for r in reversed(created)]
+    assert ids(store.search("клуб")) == newest_first
+    pages = [ids(store.search("КЛУБ", limit=3, offset=offset)) for offset in (0, 3, 6)]
+    assert pages == [newest_first[:3], newest_first[3:6], newest_first[6:]]
+    # Editing an older case keeps its place: the order is by creation, not by last change.
+    store.save_draft(created[0].case_id, {**created[0].content, "narrative": "клуб снова"})
+    assert ids(store.search("клуб")) == newest_first
 
 
 def test_edited_words_stop_matching(store: CaseStore) -> None:

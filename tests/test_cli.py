@@ -235,3 +235,37 @@ def test_canary_strings_never_reach_the_disk_unencrypted(cli: Cli) -> None:
     cli.ok("rekey")
     assert find_markers([cli.home], markers) == []
     assert sorted(p.name for p in cli.data.iterdir()) == ["vault.db", "vault.key"]
+
+
+def test_unreadable_key_file_exits_2_and_changes_nothing(cli: Cli) -> None:
+    cli.init()
+    key_file = cli.data / "vault.key"
+    saved = key_file.read_bytes()
+    key_file.unlink()
+    key_file.mkdir()  # unreadable as a file even for root, which ignores permission bits
+    before = snapshot(cli.data)
+    result = cli.run("case", "list", "--passphrase-file", str(cli.passfile))
+    assert result.returncode == 2
+    assert "cannot be read" in result.stderr
+    assert snapshot(cli.data) == before
+    key_file.rmdir()
+    key_file.write_bytes(saved)
+    assert cli.json("case", "list")["total"] == 0
+
+
+def test_full_disk_exits_5_with_a_clear_message(cli: Cli, tmp_path: Path) -> None:
+    from tests.mounts import tmpfs
+
+    with tmpfs(tmp_path / "mnt", "2m") as mount:
+        cli.data = mount / "vault"
+        cli.init()
+        big = {"title": "big", "narrative": "x" * 150_000}
+        codes = [
+            cli.run("case", "add", "--passphrase-file", str(cli.passfile), stdin=json.dumps(big))
+            for _ in range(16)
+        ]
+        failures = [c for c in codes if c.returncode != 0]
+        assert failures, "the disk never filled up"
+        assert all(c.returncode == 5 and "disk is full" in c.stderr for c in failures)
+        saved = sum(1 for c in codes if c.returncode == 0)
+        assert cli.json("case", "list")["total"] == saved

@@ -304,3 +304,17 @@ def test_key_file_write_killed_at_any_step_leaves_a_working_vault(root: Path, st
     with unlock_vault(root, expected) as vault:
         assert vault.store.get(case_id).content["title"] == "survives"
     assert sorted(p.name for p in root.iterdir()) == ["vault.db", "vault.key"]  # stale temporary removed
+
+
+def test_bulk_add_is_all_or_nothing(root: Path) -> None:
+    with create_vault(root, PASSPHRASE, Role.FIELD, params=MINIMUM) as vault:
+        ids = vault.store.create_cases([case_doc(f"bulk {i}", "полиция") for i in range(25)])
+        assert vault.store.count_cases() == 25
+        assert len(vault.store.search("Полиция", limit=100)) == 25
+        assert {vault.store.get(i).content["title"] for i in ids} == {f"bulk {i}" for i in range(25)}
+        entries_before = len(vault.audit.entries(limit=10_000))
+        with pytest.raises(BadInputError):
+            vault.store.create_cases([case_doc("fine"), {"title": "bad", "violations": ["NOPE"]}])
+        assert vault.store.count_cases() == 25
+        assert len(vault.audit.entries(limit=10_000)) == entries_before
+        assert vault.audit.verify().ok

@@ -63,8 +63,9 @@ BEGIN
 END;
 
 -- One row per case, mirroring its current (highest) revision: what the case list shows, sorts
--- and filters on, without parsing any JSON. `id` is the rowid, and the rowid of the case's row in
--- case_search; declared explicitly so VACUUM can never renumber it.
+-- and filters on, without parsing any JSON. `id` is the rowid; the case's row in case_search has
+-- rowid -id (newest first in FTS5's native order). Declared explicitly so VACUUM can never
+-- renumber it.
 CREATE TABLE case_index (
     id                 INTEGER PRIMARY KEY,
     case_id            TEXT NOT NULL UNIQUE,
