@@ -44,7 +44,7 @@ class Argon2Params:
 
 
 MINIMUM = Argon2Params(memory_kib=64 * 1024, time_cost=3, parallelism=4)
-MAXIMUM = Argon2Params(memory_kib=4 * 1024 * 1024, time_cost=64, parallelism=16)
+MAXIMUM = Argon2Params(memory_kib=2 * 1024 * 1024, time_cost=64, parallelism=16)
 # Calibration never asks for more than this, nor more than an eighth of the machine's memory, so a
 # vault made on a big desktop still opens on a small laptop.
 CALIBRATION_MEMORY_CAP_KIB = 1024 * 1024

@@ -1,7 +1,7 @@
 """The key file format: secrets wrapped under passphrases in look-alike slots.
 
 Specified in docs/formats/keyfile.md; this module is the only implementation. The key file is pure
-bytes here: where it lives and when it is written is the vault's business (intake.vault).
+bytes here: where it lives and when it is written is intake.key_file_io's business.
 
 Layout (big-endian), 521 bytes:
 
@@ -137,8 +137,12 @@ class KeyFile:
             except InvalidTag:
                 zero(plaintext)
                 continue
-            mac_keys.append(bytearray(plaintext[16 : 16 + MAC_KEY_BYTES]))
-            opened.append(Slot(kind=plaintext[0], secret=bytearray(plaintext[16 + MAC_KEY_BYTES :])))
+            # Copies go through a memoryview: slicing the bytearray itself would leave a copy
+            # of the key behind that nothing zeroes.
+            view = memoryview(plaintext)
+            mac_keys.append(bytearray(view[16 : 16 + MAC_KEY_BYTES]))
+            opened.append(Slot(kind=plaintext[0], secret=bytearray(view[16 + MAC_KEY_BYTES :])))
+            view.release()
             zero(plaintext)
         try:
             if not opened:
@@ -204,7 +208,10 @@ def build_keyfile(
                 aead = ChaCha20Poly1305(kek)
                 for slot in holder_slots:
                     index = positions.pop()
-                    plaintext = bytearray([slot.kind]) + bytes(15) + mac_key + slot.secret
+                    plaintext = bytearray(_PLAINTEXT_BYTES)
+                    plaintext[0] = slot.kind
+                    plaintext[16 : 16 + MAC_KEY_BYTES] = mac_key
+                    plaintext[16 + MAC_KEY_BYTES :] = slot.secret
                     nonce = os.urandom(NONCE_BYTES)
                     sealed = bytearray(_PLAINTEXT_BYTES + TAG_BYTES)
                     aead.encrypt_into(nonce, plaintext, _slot_aad(header, index), sealed)

@@ -249,8 +249,32 @@ def _placeholders(count: int) -> str:
     return ", ".join("?" * count)
 
 
-def filter_sql(vocab: Vocabularies, case_filter: CaseFilter) -> tuple[str, list[Any]]:
-    """The WHERE clause (over case_index aliased `ci`) and its parameters."""
+# "Any of these violations" has two SQL shapes, and neither is fast at every selectivity. IN
+# (subquery) collects the matching cases and sorts them: cheap when they are few, ~0.4 s for a
+# group matching 20,000 of 100,000 cases. EXISTS walks the sort index and probes case_code row by
+# row until the page is full: ~10 ms when matches are common, but a full scan when they are rare.
+_FEW_VIOLATION_MATCHES = 2000
+
+
+def _violation_clause(conn: Connection | None, codes: Sequence[str]) -> str:
+    in_codes = _placeholders(len(codes))
+    rows = f"FROM case_code AS cc WHERE cc.vocabulary = 'violation' AND cc.code IN ({in_codes})"
+    if conn is not None:
+        capped = conn.execute(
+            f"SELECT count(*) FROM (SELECT 1 {rows} LIMIT ?)",  # noqa: S608 - placeholders only
+            (*codes, _FEW_VIOLATION_MATCHES + 1),
+        ).fetchone()[0]
+        if capped > _FEW_VIOLATION_MATCHES:
+            return f"EXISTS (SELECT 1 {rows} AND cc.case_id = ci.case_id)"
+    return f"ci.case_id IN (SELECT cc.case_id {rows})"
+
+
+def filter_sql(
+    vocab: Vocabularies, case_filter: CaseFilter, *, probe: Connection | None = None
+) -> tuple[str, list[Any]]:
+    """The WHERE clause (over case_index aliased `ci`) and its parameters. With `probe`, the
+    violation filter's shape is chosen for a sorted, limited page (see _FEW_VIOLATION_MATCHES);
+    without it, the shape suits counting every match."""
     clauses: list[str] = []
     params: list[Any] = []
     if case_filter.status is not None:
@@ -265,9 +289,7 @@ def filter_sql(vocab: Vocabularies, case_filter: CaseFilter) -> tuple[str, list[
     # An empty selection means "any violation", as an unticked filter list does in a UI.
     if case_filter.violation_group_codes:
         codes = expand_violation_codes(vocab, case_filter.violation_group_codes)
-        in_codes = _placeholders(len(codes))
-        subquery = f"SELECT case_id FROM case_code WHERE vocabulary = 'violation' AND code IN ({in_codes})"  # noqa: S608
-        clauses.append(f"ci.case_id IN ({subquery})")
+        clauses.append(_violation_clause(probe, codes))
         params.extend(codes)
     # Overlap: a case dated "2024" matches a filter for March 2024.
     if case_filter.occurred_from is not None:
@@ -304,7 +326,7 @@ def list_cases(
             _("Unknown sort order; use one of: {choices}.").format(choices=", ".join(SORT_COLUMNS))
         )
     _check_paging(limit, offset)
-    where, params = filter_sql(vocab, case_filter)
+    where, params = filter_sql(vocab, case_filter, probe=conn)
     direction = "DESC" if descending else "ASC"
     # The rowid tiebreak keeps pages stable when many cases share a timestamp.
     rows = conn.execute(

@@ -241,6 +241,9 @@ class CaseStore:
             case_queries.remove_from_index(self._conn, current.index_id, case_id)
             self._conn.execute("DELETE FROM case_revision WHERE case_id = ?", (case_id,))
             self._log("case.delete", case_id, {})
+        # The WAL still holds the pages the case lived in; move them into the database (where
+        # secure_delete has overwritten them) and truncate the WAL, so no copy survives there.
+        self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     # -- reading ---------------------------------------------------------------------------
 

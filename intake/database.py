@@ -18,6 +18,7 @@ from intake.i18n import _
 from intake.transactions import as_storage_error
 
 KEY_BYTES = 32
+WAL_AUTOCHECKPOINT_PAGES = 256
 REQUIRED_CIPHER_MAJOR = 4
 
 Connection = Any  # sqlcipher3.Connection; the module ships no type information
@@ -64,6 +65,11 @@ def _apply_session_pragmas(conn: Connection) -> None:
         raise StorageError(_("The database could not switch to write-ahead logging."))
     # FULL: a saved draft is on the disk when save returns, even across a power cut.
     conn.execute("PRAGMA synchronous = FULL")
+    # The WAL keeps the pages a change replaced until a checkpoint moves past them: overwritten
+    # draft text lingers there (encrypted) for a while. Checkpoint after ~1 MiB of changes rather
+    # than SQLite's 4 MiB, and let each reset truncate the file so old frames leave it.
+    conn.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}")
+    conn.execute("PRAGMA journal_size_limit = 0")
 
 
 def _connect(path: Path, key: bytearray) -> Connection:
@@ -93,7 +99,10 @@ def create_database(path: Path, key: bytearray) -> Connection:
         conn.execute("PRAGMA auto_vacuum = FULL")
         _apply_session_pragmas(conn)
     except sqlcipher3.OperationalError as exc:
-        raise StorageError(_("Could not create the database: {reason}").format(reason=exc)) from None
+        mapped = as_storage_error(exc)
+        if mapped is exc:
+            raise StorageError(_("The database could not be created.")) from None
+        raise mapped from None
     return conn
 
 

@@ -1,35 +1,31 @@
 """Creating, unlocking, locking, re-wrapping and re-keying a vault.
 
-The key file is read and written only here (`read_key_file`, `write_key_file`); its byte format is
-crypto.keyfile. Ordering rules that keep a vault openable through crashes:
+The key file itself is read and written by intake.key_file_io. Ordering rules that keep a vault
+openable through crashes and full disks:
 
 - create: database first, key file last. A crash in between leaves a database with no key file,
   which `create` refuses to overwrite and `unlock` reports.
-- rotate the database key: key file {old, next} -> PRAGMA rekey -> key file {new}. Whatever point a
-  crash hits, one key in the key file opens the database; unlock tries them in that order and
-  finishes the rotation.
+- change passphrase: the audit entry is written in a transaction that commits only after the new
+  key file is in place, so the log never records a change that did not happen.
+- rotate the database key: key file {old, next} -> PRAGMA rekey -> key file {new}. At any point one
+  key in the key file opens the database; unlock tries them in that order and finishes the
+  rotation. A rekey that fails (a full disk) is rolled back by SQLite; the connection is then
+  closed without another statement, because SQLCipher would write under the new key.
 """
 
 from __future__ import annotations
 
 import hmac
 import os
+import shutil
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from pathlib import Path
 from typing import Self
 
-from crypto.atomic_file import FaultHook, remove_stale_temporaries, write_atomic
+from crypto.atomic_file import remove_stale_temporaries
 from crypto.kdf import Argon2Params, calibrate
-from crypto.keyfile import (
-    FORMAT_VERSION,
-    KeyFile,
-    KeyFileAuthError,
-    KeyFileError,
-    KeyFileIntegrityError,
-    Slot,
-    UnsupportedKeyFileVersion,
-    build_keyfile,
-)
+from crypto.keyfile import KeyFile, Slot
 from crypto.secret_memory import encode_passphrase, zero
 from crypto.signing import SigningIdentity
 from intake.audit_log import AuditLog
@@ -44,20 +40,40 @@ from intake.database import (
     open_database,
 )
 from intake.device_identity import SEAL_CONTEXT, create_identity, load_identity
-from intake.errors import BadInputError, IntakeError, StorageError, UnlockError, VaultStateError
+from intake.errors import IntakeError, StorageError, UnlockError, VaultStateError
 from intake.i18n import _
+from intake.key_file_io import (
+    KIND_DATABASE_KEY,
+    KIND_NEXT_DATABASE_KEY,
+    check_new_passphrase,
+    key_slots,
+    open_slots,
+    read_key_file,
+    write_key_file,
+    write_single_key,
+    zero_slots,
+)
 from intake.migrations import migrate
 from intake.transactions import transaction
 from intake.vault_layout import VaultLayout
 from intake.vault_settings import CREATED_AT, ROLE, Role, get_setting, set_setting
 from intake.vocabulary import default_vocabularies
 
-KIND_DATABASE_KEY = 1
-KIND_NEXT_DATABASE_KEY = 2  # present only while a key rotation is under way
-MIN_PASSPHRASE_CHARS = 8
+__all__ = [
+    "KIND_DATABASE_KEY",
+    "KIND_NEXT_DATABASE_KEY",
+    "Vault",
+    "create_vault",
+    "unlock_vault",
+]
+
+# Rekeying with a rollback journal needs room for a copy of every page, plus slack.
+REKEY_SPACE_FACTOR = 2
+REKEY_SPACE_SLACK = 8 * 1024 * 1024
 
 Progress = Callable[[str], None]
-"""Receives a stage name: "calibrating", "deriving_key", "opening_database", "writing_key_file"."""
+"""Receives a stage name: "calibrating", "deriving_key", "opening_database", "writing_key_file",
+"rekeying_database"."""
 
 
 def _report(progress: Progress | None, stage: str) -> None:
@@ -65,109 +81,40 @@ def _report(progress: Progress | None, stage: str) -> None:
         progress(stage)
 
 
-def check_new_passphrase(passphrase: str) -> None:
-    if len(passphrase.strip()) < MIN_PASSPHRASE_CHARS:
-        raise BadInputError(
-            _("The passphrase must have at least {count} characters.").format(count=MIN_PASSPHRASE_CHARS)
-        )
-
-
-def read_key_file(layout: VaultLayout) -> KeyFile:
-    """Reads and parses the key file, turning every failure into a message for the user."""
-    if not layout.root.is_dir():
-        raise VaultStateError(_("The data folder does not exist: {path}").format(path=layout.root))
-    if not layout.has_key_file():
-        if layout.has_database():
-            raise VaultStateError(
-                _(
-                    "The folder {path} holds a database but no key file (an interrupted setup, or the "
-                    "key file was removed). Without it the database cannot be opened."
-                ).format(path=layout.root)
-            )
-        raise VaultStateError(_("There is no vault in {path}. Create one first.").format(path=layout.root))
-    try:
-        data = layout.key_file.read_bytes()
-    except OSError as exc:
-        raise VaultStateError(
-            _("The key file cannot be read ({reason}).").format(reason=exc.strerror or type(exc).__name__)
-        ) from None
-    try:
-        return KeyFile.parse(data)
-    except UnsupportedKeyFileVersion as exc:
-        if exc.version > FORMAT_VERSION:
-            raise VaultStateError(
-                _(
-                    "This vault was made by a newer version of Intake (key file format {found}); this "
-                    "version reads format {supported}. Update Intake to open it."
-                ).format(found=exc.version, supported=FORMAT_VERSION)
-            ) from None
-        raise UnlockError(_("The key file is damaged or was altered.")) from None
-    except KeyFileError:
-        raise UnlockError(_("The key file is damaged or was altered.")) from None
-
-
-def write_key_file(
-    layout: VaultLayout,
-    holders: Sequence[tuple[bytearray, Sequence[Slot]]],
-    params: Argon2Params,
-    *,
-    fault: FaultHook | None = None,
-) -> None:
-    """The one place a key file is written: fresh salt, every slot sealed anew, atomic replace."""
-    data = build_keyfile(holders, params)
-    try:
-        write_atomic(layout.key_file, data, fault=fault)
-    except OSError as exc:
-        raise StorageError(
-            _("The key file could not be written ({reason}); the vault is unchanged.").format(
-                reason=exc.strerror or type(exc).__name__
-            )
-        ) from None
-
-
-def _open_slots(keyfile: KeyFile, passphrase: str) -> list[Slot]:
-    secret = encode_passphrase(passphrase)
-    try:
-        kek = keyfile.derive_kek(secret)
-    finally:
-        zero(secret)
-    try:
-        return keyfile.unwrap(kek)
-    except KeyFileIntegrityError:
-        raise UnlockError(_("The key file is damaged or was altered.")) from None
-    except KeyFileAuthError:
-        raise UnlockError(_("Wrong passphrase, or the key file is damaged.")) from None
-    finally:
-        zero(kek)
-
-
-def _zero_slots(slots: Sequence[Slot]) -> None:
-    for slot in slots:
-        zero(slot.secret)
-
-
 class Vault:
-    """An unlocked vault. `lock()` closes the database and wipes the key from memory."""
+    """An unlocked vault. `lock()` closes the database and drops every key it holds."""
 
     def __init__(
         self, layout: VaultLayout, conn: Connection, key: bytearray, params: Argon2Params, clock: Clock
     ) -> None:
         self.layout = layout
-        self._conn: Connection | None = conn
         self._key = key
         self._params = params
         self._clock = clock
+        self._conn: Connection | None = None
+        self._store: CaseStore | None = None
+        self._audit: AuditLog | None = None
+        self._attach(conn)
         self.role = Role(get_setting(conn, ROLE) or Role.FIELD)
+
+    def _attach(self, conn: Connection) -> None:
         identity = load_identity(conn)
         self.fingerprint = identity.public().fingerprint
-        self.audit = AuditLog(conn, clock)
-        self.store = CaseStore(
+        self._conn = conn
+        self._audit = AuditLog(conn, self._clock)
+        self._store = CaseStore(
             conn,
             author=self.fingerprint,
             vocab=default_vocabularies(),
-            clock=clock,
+            clock=self._clock,
             signer=lambda message: identity.sign(message, SEAL_CONTEXT),
         )
+
+    def _detach(self) -> Connection | None:
+        # The store's signer closure is the only reference to the private signing key: dropping
+        # the store drops the key (the cryptography objects cannot be wiped, only released).
+        conn, self._conn, self._store, self._audit = self._conn, None, None, None
+        return conn
 
     @property
     def connection(self) -> Connection:
@@ -176,13 +123,25 @@ class Vault:
         return self._conn
 
     @property
+    def store(self) -> CaseStore:
+        if self._store is None:
+            raise VaultStateError(_("The vault is locked."))
+        return self._store
+
+    @property
+    def audit(self) -> AuditLog:
+        if self._audit is None:
+            raise VaultStateError(_("The vault is locked."))
+        return self._audit
+
+    @property
     def is_open(self) -> bool:
         return self._conn is not None
 
     def lock(self) -> None:
-        if self._conn is None:
+        conn = self._detach()
+        if conn is None:
             return
-        conn, self._conn = self._conn, None
         try:
             close_database(conn)
         finally:
@@ -195,74 +154,133 @@ class Vault:
         self.lock()
 
     def _verify_passphrase(self, passphrase: str, progress: Progress | None) -> KeyFile:
+        """Checks `passphrase` against the key file itself, not just "the vault is open": changing
+        keys must need the passphrase, not only access to an unlocked screen."""
+        self.connection  # noqa: B018 - raises if locked
         keyfile = read_key_file(self.layout)
         _report(progress, "deriving_key")
-        slots = _open_slots(keyfile, passphrase)
+        slots = open_slots(keyfile, passphrase)
         try:
-            if not any(
-                slot.kind == KIND_DATABASE_KEY and hmac.compare_digest(slot.secret, self._key)
-                for slot in slots
-            ):
+            kinds = (KIND_DATABASE_KEY, KIND_NEXT_DATABASE_KEY)
+            if not any(s.kind in kinds and hmac.compare_digest(s.secret, self._key) for s in slots):
                 raise UnlockError(_("Wrong passphrase."))
         finally:
-            _zero_slots(slots)
+            zero_slots(slots)
         return keyfile
 
     def change_passphrase(self, current: str, new: str, *, progress: Progress | None = None) -> None:
         """Re-wraps the database key under `new` with a fresh salt. The database is untouched."""
         check_new_passphrase(new)
-        self.connection  # noqa: B018 - raises if locked
         keyfile = self._verify_passphrase(current, progress)
-        secret = encode_passphrase(new)
+        key_file_replaced = False
         try:
-            _report(progress, "writing_key_file")
-            write_key_file(
-                self.layout, [(secret, [Slot(KIND_DATABASE_KEY, bytearray(self._key))])], keyfile.params
-            )
-        finally:
-            zero(secret)
-        with transaction(self.connection):
-            self.audit.append("vault.passphrase_change", "vault", "", {}, actor=self.fingerprint)
+            # The audit entry goes in first and commits last: a full disk fails here, before the
+            # key file changes, and a failed key-file write rolls the entry back.
+            with transaction(self.connection):
+                self.audit.append("vault.passphrase_change", "vault", "", {}, actor=self.fingerprint)
+                _report(progress, "writing_key_file")
+                write_single_key(self.layout, new, self._key, keyfile.params)
+                key_file_replaced = True
+        except StorageError:
+            if not key_file_replaced:
+                raise
+            raise StorageError(
+                _(
+                    "The passphrase WAS changed: use the new one from now on. The disk then refused "
+                    "to save the audit log entry for the change."
+                )
+            ) from None
 
     def rotate_database_key(self, passphrase: str, *, progress: Progress | None = None) -> None:
         """Re-encrypts the whole database under a new random key (`PRAGMA rekey`)."""
-        conn = self.connection
         keyfile = self._verify_passphrase(passphrase, progress)
+        _require_space_for_rekey(self.layout)
         new_key = bytearray(os.urandom(KEY_BYTES))
         secret = encode_passphrase(passphrase)
         try:
             _report(progress, "writing_key_file")
-            both = [
-                Slot(KIND_DATABASE_KEY, bytearray(self._key)),
-                Slot(KIND_NEXT_DATABASE_KEY, bytearray(new_key)),
-            ]
-            write_key_file(self.layout, [(secret, both)], keyfile.params)
+            with key_slots((KIND_DATABASE_KEY, self._key), (KIND_NEXT_DATABASE_KEY, new_key)) as both:
+                write_key_file(self.layout, [(secret, both)], keyfile.params)
             _report(progress, "rekeying_database")
-            _rekey(conn, new_key)
-            _report(progress, "writing_key_file")
-            write_key_file(
-                self.layout, [(secret, [Slot(KIND_DATABASE_KEY, bytearray(new_key))])], keyfile.params
-            )
-        except BaseException:
-            zero(new_key)
-            raise
+            try:
+                _rekey(self.connection, new_key)
+            except Exception:
+                self._recover_from_failed_rekey(passphrase, new_key, keyfile.params)
+                raise StorageError(
+                    _(
+                        "The database could not be re-encrypted (is the disk full?). It is unchanged "
+                        "and still opens with your passphrase."
+                    )
+                ) from None
+            # From here on the database is under the new key, whatever else fails.
+            zero(self._key)
+            self._key, new_key = new_key, bytearray()
+            self._finish_rotation(secret, keyfile.params, progress)
         finally:
             zero(secret)
-        zero(self._key)
-        self._key = new_key
-        with transaction(conn):
-            self.audit.append("vault.key_rotate", "vault", "", {}, actor=self.fingerprint)
+            zero(new_key)
+
+    def _finish_rotation(self, secret: bytearray, params: Argon2Params, progress: Progress | None) -> None:
+        try:
+            _report(progress, "writing_key_file")
+            with key_slots((KIND_DATABASE_KEY, self._key)) as single:
+                write_key_file(self.layout, [(secret, single)], params)
+            with transaction(self.connection):
+                self.audit.append("vault.key_rotate", "vault", "", {}, actor=self.fingerprint)
+        except StorageError:
+            raise StorageError(
+                _(
+                    "The database was re-encrypted, but the disk refused the last step. Your "
+                    "passphrase still opens the vault, and Intake completes the change the next time "
+                    "the vault is unlocked."
+                )
+            ) from None
+
+    def _recover_from_failed_rekey(self, passphrase: str, new_key: bytearray, params: Argon2Params) -> None:
+        """SQLite rolled the rekey back, but the connection would now write under the new key:
+        close it untouched, reopen under whichever key opens the file, check it, and put the key
+        file back to a single slot if the disk allows (unlock copes with two if not)."""
+        conn = self._detach()
+        if conn is not None:
+            conn.close()
+        for candidate in (self._key, new_key):
+            try:
+                reopened = open_database(self.layout.database, candidate)
+            except DatabaseKeyError:
+                continue
+            if reopened.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                reopened.close()
+                continue
+            if candidate is new_key:
+                zero(self._key)
+                self._key = bytearray(new_key)
+            self._attach(reopened)
+            with suppress(StorageError):
+                write_single_key(self.layout, passphrase, self._key, params)
+            return
+        raise UnlockError(_("The key file does not belong to this database."))
+
+
+def _require_space_for_rekey(layout: VaultLayout) -> None:
+    needed = layout.database.stat().st_size * REKEY_SPACE_FACTOR + REKEY_SPACE_SLACK
+    if shutil.disk_usage(layout.root).free < needed:
+        raise StorageError(
+            _(
+                "Not enough free disk space to re-encrypt the database (about {megabytes} MB needed). "
+                "Nothing was changed."
+            ).format(megabytes=needed // (1024 * 1024) + 1)
+        )
 
 
 def _rekey(conn: Connection, new_key: bytearray) -> None:
     # Rekey rewrites every page inside one rollback-journal transaction; doing it outside WAL mode
     # keeps that guarantee simple: the file is wholly under the old key or wholly under the new.
+    # Nothing may run on the connection after a failed rekey (see _recover_from_failed_rekey).
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.execute("PRAGMA journal_mode = DELETE")
-    try:
-        conn.execute("PRAGMA rekey = \"x'" + new_key.hex() + "'\"")
-    finally:
-        conn.execute("PRAGMA journal_mode = WAL")
+    if str(conn.execute("PRAGMA journal_mode = DELETE").fetchone()[0]).lower() != "delete":
+        raise StorageError(_("The database is busy; close other programs using it and try again."))
+    conn.execute("PRAGMA rekey = \"x'" + new_key.hex() + "'\"")
+    conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
 
 
@@ -317,12 +335,8 @@ def create_vault(
             AuditLog(conn, clock).append(
                 "vault.create", "vault", "", {"role": role.value}, actor=identity.public().fingerprint
             )
-        secret = encode_passphrase(passphrase)
-        try:
-            _report(progress, "deriving_key")
-            write_key_file(layout, [(secret, [Slot(KIND_DATABASE_KEY, bytearray(key))])], params)
-        finally:
-            zero(secret)
+        _report(progress, "deriving_key")
+        write_single_key(layout, passphrase, key, params)
     except BaseException:
         if conn is not None:
             conn.close()
@@ -353,16 +367,16 @@ def unlock_vault(
             ).format(path=layout.root)
         )
     _report(progress, "deriving_key")
-    slots = _open_slots(keyfile, passphrase)
+    slots = open_slots(keyfile, passphrase)
     _report(progress, "opening_database")
     try:
         conn, key, rotation_pending = _open_with_any(layout, slots)
     finally:
-        _zero_slots(slots)
+        zero_slots(slots)
     try:
         migrate(conn)
         if rotation_pending:
-            _finish_interrupted_rotation(layout, passphrase, key, keyfile.params)
+            write_single_key(layout, passphrase, key, keyfile.params)
         remove_stale_temporaries(layout.key_file)
         return Vault(layout, conn, key, keyfile.params, clock)
     except BaseException:
@@ -386,13 +400,3 @@ def _open_with_any(layout: VaultLayout, slots: Sequence[Slot]) -> tuple[Connecti
             zero(key)
             raise
     raise UnlockError(_("The key file does not belong to this database."))
-
-
-def _finish_interrupted_rotation(
-    layout: VaultLayout, passphrase: str, key: bytearray, params: Argon2Params
-) -> None:
-    secret = encode_passphrase(passphrase)
-    try:
-        write_key_file(layout, [(secret, [Slot(KIND_DATABASE_KEY, bytearray(key))])], params)
-    finally:
-        zero(secret)

@@ -432,6 +432,27 @@ def test_list_filters_and_counts_agree(store: CaseStore, listed: dict[str, str])
         assert store.count_cases(**filters) == len(expected), filters
 
 
+def test_violation_filter_gives_the_same_cases_in_its_many_matches_shape(
+    store: CaseStore,
+    listed: dict[str, str],
+    db: Any,
+    vocab: Vocabularies,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Lists switch to a correlated EXISTS when a violation filter matches many cases (tuned for
+    100,000); lowering the threshold exercises that shape on a small store."""
+    from intake import case_queries
+
+    monkeypatch.setattr(case_queries, "_FEW_VIOLATION_MATCHES", 0)
+    where, _params = case_queries.filter_sql(
+        vocab, case_queries.CaseFilter(violation_group_codes=["physical"]), probe=db
+    )
+    assert where.startswith("EXISTS")
+    for codes, expected in ((["PHY.ASLT"], "a"), (["physical"], "ac"), (["extremism", "THR.THREAT"], "bc")):
+        found = store.list_cases(violation_group_codes=codes, sort="title", descending=False)
+        assert ids(found) == [listed[k] for k in expected], codes
+
+
 def test_sort_keys_are_whitelisted(store: CaseStore, listed: dict[str, str]) -> None:
     assert ids(store.list_cases(sort="title", descending=False)) == [listed[k] for k in "abcd"]
     assert ids(store.list_cases(sort="occurred_first", descending=True)) == [listed[k] for k in "badc"]

@@ -15,15 +15,9 @@ from crypto.keyfile import HEADER_BYTES, SLOT_BYTES, KeyFile, Slot, open_keyfile
 from crypto.secret_memory import encode_passphrase
 from intake.database import DatabaseKeyError, open_database
 from intake.errors import BadInputError, UnlockError, VaultStateError
+from intake.key_file_io import KIND_DATABASE_KEY, KIND_NEXT_DATABASE_KEY, write_key_file
 from intake.migrations import LATEST_VERSION
-from intake.vault import (
-    KIND_DATABASE_KEY,
-    KIND_NEXT_DATABASE_KEY,
-    _rekey,
-    create_vault,
-    unlock_vault,
-    write_key_file,
-)
+from intake.vault import _rekey, create_vault, unlock_vault
 from intake.vault_layout import VaultLayout
 from intake.vault_settings import Role
 from tests.support import PASSPHRASE, case_doc, decrypt_sqlcipher_pages, snapshot
@@ -280,7 +274,8 @@ import os, signal, sys
 from pathlib import Path
 from crypto.keyfile import Slot
 from crypto.secret_memory import encode_passphrase
-from intake.vault import KIND_DATABASE_KEY, unlock_vault, write_key_file
+from intake.key_file_io import KIND_DATABASE_KEY, write_key_file
+from intake.vault import unlock_vault
 root, old, new, step = Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
 vault = unlock_vault(root, old)
 def fault(name):

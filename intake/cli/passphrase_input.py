@@ -28,14 +28,19 @@ class PassphraseSource:
         if self._lines is None:
             assert self._file is not None
             try:
-                text = (
-                    sys.stdin.read() if self._file == STDIN else Path(self._file).read_text(encoding="utf-8")
-                )
+                raw = sys.stdin.buffer.read() if self._file == STDIN else Path(self._file).read_bytes()
+                # utf-8-sig: a file saved by Notepad starts with a BOM that is not part of the
+                # passphrase.
+                text = raw.decode("utf-8-sig")
             except (OSError, UnicodeDecodeError) as exc:
                 raise BadInputError(
                     _("The passphrase file cannot be read ({reason}).").format(reason=type(exc).__name__)
                 ) from None
-            self._lines = text.splitlines()
+            # Only newline separates passphrases (with an optional CR before it): splitlines()
+            # would also split on characters such as U+2028 that can be part of a passphrase.
+            self._lines = [line.removesuffix("\r") for line in text.split("\n")]
+            if self._lines and self._lines[-1] == "":
+                self._lines.pop()
         return self._lines
 
     @property
