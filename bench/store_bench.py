@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import random
 import shutil
@@ -23,6 +24,7 @@ import statistics
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -147,21 +149,63 @@ def timed(fn: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def bench_save_and_bulk(
-    peer: str, folder: Path, docs: list[dict[str, Any]], repeats: int
-) -> dict[str, float]:
-    with PEERS[peer](folder / f"{peer}-save.db") as conn:
+def _save_worker(peer: str, path: Path, docs: list[dict[str, Any]], pipe: Connection) -> None:
+    """Runs in its own process: SQLCipher's memory security is process-wide once switched on,
+    so a plain peer sharing a process with an encrypted connection would pay for it too."""
+    with PEERS[peer](path) as conn:
         migrate(conn)
         store = CaseStore(conn, author=AUTHOR, vocab=default_vocabularies())
-        save = [timed(lambda d=doc: store.create_case(d)) for doc in docs[:repeats]]
-        case_id = store.list_cases(limit=1)[0].case_id
-        edits = [dict(doc, title=f"edited {n}") for n, doc in enumerate(docs[:repeats])]
-        autosave = [timed(lambda d=edit: store.save_draft(case_id, d)) for edit in edits]
-        bulk = timed(lambda: store.create_cases(docs))
+        target = ""
+        while True:
+            command, index = pipe.recv()
+            if command == "stop":
+                break
+            if command == "save":
+                pipe.send(timed(lambda d=docs[index]: store.create_case(d)))
+            elif command == "autosave":
+                target = target or store.list_cases(limit=1)[0].case_id
+                edit = dict(docs[index], title=f"edited {index}")
+                pipe.send(timed(lambda e=edit, c=target: store.save_draft(c, e)))
+            elif command == "bulk":
+                pipe.send(timed(lambda: store.create_cases(docs)))
+
+
+def bench_save_and_bulk(
+    folder: Path, docs: list[dict[str, Any]], repeats: int
+) -> dict[str, dict[str, float]]:
+    """Each peer in its own process; operations alternate between them one by one, so load that
+    drifts during the run weighs on both sides of each ratio alike."""
+    context = multiprocessing.get_context("spawn")
+    pipes, workers = {}, []
+    for peer in PEERS:
+        here, there = context.Pipe()
+        worker = context.Process(target=_save_worker, args=(peer, folder / f"{peer}-save.db", docs, there))
+        worker.start()
+        pipes[peer] = here
+        workers.append(worker)
+    samples: dict[str, dict[str, list[float]]] = {peer: {"save": [], "autosave": []} for peer in PEERS}
+    try:
+        for command in ("save", "autosave"):
+            for index in range(repeats):
+                for peer, pipe in pipes.items():
+                    pipe.send((command, index))
+                    samples[peer][command].append(pipe.recv())
+        bulk = {}
+        for peer, pipe in pipes.items():
+            pipe.send(("bulk", 0))
+            bulk[peer] = pipe.recv()
+    finally:
+        for pipe in pipes.values():
+            pipe.send(("stop", 0))
+        for worker in workers:
+            worker.join()
     return {
-        "save_one_median_ms": statistics.median(save) * 1000,
-        "autosave_draft_median_ms": statistics.median(autosave) * 1000,
-        "bulk_seconds": bulk,
+        peer: {
+            "save_one_median_ms": statistics.median(samples[peer]["save"]) * 1000,
+            "autosave_draft_median_ms": statistics.median(samples[peer]["autosave"]) * 1000,
+            "bulk_seconds": bulk[peer],
+        }
+        for peer in PEERS
     }
 
 
@@ -253,8 +297,8 @@ def main() -> None:
     docs = [synthetic_case(rng, i) for i in range(args.bulk)]
     results: dict[str, Any] = {"sqlite_version": sqlcipher3.sqlite_version, "cases": args.cases}
     try:
+        results.update(bench_save_and_bulk(WORK, docs, args.repeats))
         for peer in PEERS:
-            results[peer] = bench_save_and_bulk(peer, WORK, docs, args.repeats)
             location = build_large(peer, WORK, docs, args.cases)
             results[peer].update(bench_search(peer, location, runs=15))
             if peer == "sqlcipher":

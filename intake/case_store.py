@@ -178,12 +178,13 @@ class CaseStore:
         digest = content_hash(normalized)
         with transaction(self._conn):
             current = self._current_for_change(case_id)
-            stored_hash = self._revision_hash(case_id, current.revision)
+            stored_hash, stored_created_at = self._revision_hash(case_id, current.revision)
             if digest == stored_hash:
                 return self.get(case_id)
             now = iso_utc(self._clock())
+            created_at = now
             if current.status == "draft":
-                revision = current.revision
+                revision, created_at = current.revision, stored_created_at
                 self._conn.execute(
                     "UPDATE case_revision SET content = ?, content_hash = ?, updated_at = ? "
                     "WHERE case_id = ? AND revision = ? AND status = 'draft'",
@@ -199,7 +200,10 @@ class CaseStore:
                     {"revision": revision, "previous_revision": current.revision, "content_hash": digest},
                 )
             case_queries.update_index(self._conn, current.index_id, case_id, revision, normalized, now=now)
-        return self.get(case_id)
+        # As in create_case: what was just written, not a second read on the hot path.
+        return CaseRecord(
+            case_id, revision, "draft", self._author, normalized, digest, created_at, now, None, None
+        )
 
     def seal(self, case_id: str) -> CaseRecord:
         """Seals the current draft: from here on it can only be read. Signs the seal statement
@@ -340,11 +344,12 @@ class CaseStore:
             raise BadInputError(_("This case was recorded on another device and can only be changed there."))
         return current
 
-    def _revision_hash(self, case_id: str, revision: int) -> str:
+    def _revision_hash(self, case_id: str, revision: int) -> tuple[str, str]:
         row = self._conn.execute(
-            "SELECT content_hash FROM case_revision WHERE case_id = ? AND revision = ?", (case_id, revision)
+            "SELECT content_hash, created_at FROM case_revision WHERE case_id = ? AND revision = ?",
+            (case_id, revision),
         ).fetchone()
-        return str(row[0])
+        return str(row[0]), str(row[1])
 
     def _log(self, action: str, case_id: str, details: dict[str, Any]) -> None:
         self._audit.append(action, OBJECT_TYPE, case_id, details, actor=self._author)

@@ -683,3 +683,17 @@ def test_russian_catalog_covers_this_areas_strings() -> None:
     catalog = load_catalog("ru")
     missing = sorted(m for m in marked if m not in catalog)
     assert missing == []
+
+
+def test_returned_records_equal_what_is_stored(store: CaseStore) -> None:
+    """create_case and save_draft build their result instead of reading it back: it must be
+    exactly what a read returns, for a new case, an in-place draft save and a new revision."""
+    created = store.create_case(doc(title="Первая"))
+    assert created == store.get(created.case_id)
+    saved = store.save_draft(created.case_id, {**created.content, "title": "Вторая"})
+    assert saved == store.get(created.case_id)
+    assert saved.created_at == created.created_at
+    store.seal(created.case_id)
+    revised = store.save_draft(created.case_id, {**saved.content, "title": "Третья"})
+    assert revised == store.get(created.case_id)
+    assert revised.revision == 2
