@@ -19,6 +19,7 @@ from intake.transactions import as_storage_error
 
 KEY_BYTES = 32
 WAL_AUTOCHECKPOINT_PAGES = 256
+PAGE_CACHE_KIB = 32 * 1024
 REQUIRED_CIPHER_MAJOR = 4
 
 Connection = Any  # sqlcipher3.Connection; the module ships no type information
@@ -70,6 +71,9 @@ def _apply_session_pragmas(conn: Connection) -> None:
     # than SQLite's 4 MiB, and let each reset truncate the file so old frames leave it.
     conn.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT_PAGES}")
     conn.execute("PRAGMA journal_size_limit = 0")
+    # Every page read from disk costs a decryption and an HMAC check, so keep more of them: index
+    # inserts keyed by random UUIDs touch pages all over the file.
+    conn.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
 
 
 def _connect(path: Path, key: bytearray) -> Connection:
