@@ -200,8 +200,32 @@ def fts_query(text: str) -> str | None:
     words. Tokens with no letter or digit would be empty phrases and are dropped. None means
     nothing searchable was typed."""
     cleaned = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in fold_for_search(text))
-    terms = ['"' + token.replace('"', '""') + '"*' for token in cleaned.split() if _has_word_char(token)]
+    terms = [
+        '"' + russian_stem(token).replace('"', '""') + '"*'
+        for token in cleaned.split()
+        if _has_word_char(token)
+    ]
     return " AND ".join(terms) if terms else None
+
+
+_RUSSIAN_ENDINGS_2 = ("ов", "ев", "ам", "ям", "ах", "ях", "ом", "ем", "ым", "им", "ых", "их", "ми")
+_RUSSIAN_FINAL_LETTERS = set("аяоеуюыийь")
+_MIN_STEM = 4
+
+
+def russian_stem(token: str) -> str:
+    """A light ending-stripper for Russian search words, so that the prefix match finds every
+    form: "полиция" searches "полиц*" (полиции, полицию), "участников" searches "участник*",
+    "угрозой" searches "угроз*". Only Cyrillic words longer than the minimum stem are touched; it
+    errs towards finding more, never fewer, cases."""
+    word = token.lower()
+    if len(word) <= _MIN_STEM or not any("а" <= ch <= "я" for ch in word):
+        return token
+    if word.endswith(_RUSSIAN_ENDINGS_2) and len(word) - 2 >= _MIN_STEM:
+        word = word[:-2]
+    while len(word) > _MIN_STEM and word[-1] in _RUSSIAN_FINAL_LETTERS:
+        word = word[:-1]
+    return word
 
 
 def _has_word_char(token: str) -> bool:

@@ -697,3 +697,28 @@ def test_returned_records_equal_what_is_stored(store: CaseStore) -> None:
     revised = store.save_draft(created.case_id, {**saved.content, "title": "Третья"})
     assert revised == store.get(created.case_id)
     assert revised.revision == 2
+
+
+@pytest.mark.parametrize(
+    ("stored", "typed"),
+    [
+        ("Сотрудники полиции отказали", "полиция"),
+        ("Жалоба на полицию", "Полиции"),
+        ("Задержание участников пикета", "участники"),
+        ("Задержание участников пикета", "задержания"),
+        ("Письмо с угрозой", "угрозы"),
+        ("Сотрудник потребовал деньги", "сотрудниками"),
+    ],
+)
+def test_search_finds_other_forms_of_a_russian_word(store: CaseStore, stored: str, typed: str) -> None:
+    record = store.create_case(doc(title="Дело", narrative=stored))
+    store.create_case(doc(title="Другое", narrative="Совсем иной текст про суд"))
+    assert ids(store.search(typed)) == [record.case_id]
+
+
+def test_stemming_leaves_short_and_latin_words_alone() -> None:
+    from intake.case_queries import russian_stem
+
+    assert russian_stem("суд") == "суд"
+    assert russian_stem("police") == "police"
+    assert russian_stem("угроза") == "угроз"

@@ -269,3 +269,19 @@ def test_full_disk_exits_5_with_a_clear_message(cli: Cli, tmp_path: Path) -> Non
         assert all(c.returncode == 5 and "disk is full" in c.stderr for c in failures)
         saved = sum(1 for c in codes if c.returncode == 0)
         assert cli.json("case", "list")["total"] == saved
+
+
+def test_a_closed_pipe_is_not_an_error(cli: Cli) -> None:
+    cli.ok("demo", "--kdf", "minimum")
+    command = [sys.executable, "-m", "intake.cli.main", "case", "list", "--data-dir", str(cli.data)]
+    command += ["--passphrase-file", str(cli.passfile)]
+    # The reader exits before anything is written, so the write is certain to hit a closed pipe.
+    reader = subprocess.Popen(["head", "-c", "0"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    reader.wait()
+    assert reader.stdin is not None
+    result = subprocess.run(
+        command, stdout=reader.stdin, stderr=subprocess.PIPE, text=True, env=cli.env, check=False
+    )
+    reader.stdin.close()
+    assert "internal error" not in result.stderr
+    assert result.returncode == 0

@@ -21,9 +21,12 @@ def main() -> int:
     if not sys.stdin.isatty():
         print(_("Run `./run.sh --help` to see the commands."))
         return 0
-    answer = input(
-        _("Create a demo vault with clearly fictional cases in {path}? [y/N] ").format(path=DEMO_FOLDER)
-    )
+    try:
+        answer = input(
+            _("Create a demo vault with clearly fictional cases in {path}? [y/N] ").format(path=DEMO_FOLDER)
+        )
+    except EOFError:
+        answer = ""
     if answer.strip().lower() not in ("y", "yes", "д", "да"):
         print(_("Run `./run.sh --help` to see the commands."))
         return 0

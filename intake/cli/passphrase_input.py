@@ -60,9 +60,11 @@ class PassphraseSource:
                     "Use --passphrase-file FILE (or - for standard input)."
                 )
             )
-        first = getpass.getpass(prompt)
-        if confirm:
-            again = getpass.getpass(_("Repeat the passphrase: "))
-            if again != first:
-                raise BadInputError(_("The two passphrases differ. Nothing was changed."))
+        try:
+            first = getpass.getpass(prompt)
+            again = getpass.getpass(_("Repeat the passphrase: ")) if confirm else first
+        except EOFError:
+            raise BadInputError(_("No passphrase was entered. Nothing was changed.")) from None
+        if again != first:
+            raise BadInputError(_("The two passphrases differ. Nothing was changed."))
         return first
