@@ -13,3 +13,5 @@ if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
     .venv/bin/python -m pip install --quiet -e '.[dev]'
     touch "$stamp"
 fi
+# Compiled Qt catalogs are build output (not committed); this takes well under a second.
+./scripts/build-translations.sh

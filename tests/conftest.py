@@ -10,6 +10,9 @@ from typing import Any
 
 import pytest
 
+# Real Qt widgets without a display, whether pytest runs from ./test.sh or directly.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
 from intake.database import create_database
 from intake.migrations import migrate
 from intake.vocabulary import Vocabularies, default_vocabularies

@@ -17,7 +17,7 @@ PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 def marked_strings() -> dict[str, tuple[str, ...]]:
     """msgid -> (plural,) for every `_("…")` and `ngettext("…", "…", n)` call in intake/."""
     found: dict[str, tuple[str, ...]] = {}
-    for path in sorted((ROOT / "intake").rglob("*.py")):
+    for path in sorted([*(ROOT / "intake").rglob("*.py"), *(ROOT / "ui").rglob("*.py")]):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Name):
                 continue
