@@ -1,14 +1,15 @@
 """Running slow core work (key derivation, export, import, wipe) off the GUI thread.
 
 The core takes plain callbacks; this module turns them into Qt signals. A task's function runs in
-a QThread of its own and only ever talks to the GUI through queued signals, so it never touches a
-widget. Results and errors come back as signals on the GUI thread.
+a QThread of its own and never touches a widget. Only strings cross threads (progress stages);
+the result or the error message is kept by the runner and emitted on the GUI thread once the
+worker thread has stopped, so no Python object is ever passed through a queued connection.
 
-Signals of BackgroundTask (all delivered on the thread that created the task):
+Signals of BackgroundTask (all emitted on the thread that created the task):
 - progress(str): a stage name from the core's progress callback ("deriving_key", ...)
 - succeeded(object): the function's return value
 - failed(str): a message fit for the user (IntakeError text; never exception internals)
-- finished(): after succeeded or failed, when the thread has stopped
+- finished(): after succeeded or failed
 """
 
 from __future__ import annotations
@@ -26,24 +27,24 @@ ProgressCallback = Callable[[str], None]
 
 class _Runner(QObject):
     progress = Signal(str)
-    succeeded = Signal(object)
-    failed = Signal(str)
 
     def __init__(self, function: Callable[[ProgressCallback], Any]) -> None:
         super().__init__()
         self._function = function
+        self.result: object = None
+        self.error: str | None = None
 
     @Slot()
     def run(self) -> None:
         try:
-            result = self._function(self.progress.emit)
+            self.result = self._function(self.progress.emit)
         except IntakeError as exc:
-            self.failed.emit(str(exc))
+            self.error = str(exc)
         except Exception as exc:
             # Only the type: an exception's text may quote case content.
-            self.failed.emit(_("Internal error ({kind}).").format(kind=type(exc).__name__))
-        else:
-            self.succeeded.emit(result)
+            self.error = _("Internal error ({kind}).").format(kind=type(exc).__name__)
+        finally:
+            QThread.currentThread().quit()
 
 
 class BackgroundTask(QObject):
@@ -61,9 +62,7 @@ class BackgroundTask(QObject):
         self._runner.moveToThread(self._thread)
         self._thread.started.connect(self._runner.run)
         self._runner.progress.connect(self.progress)
-        self._runner.succeeded.connect(self._on_succeeded)
-        self._runner.failed.connect(self._on_failed)
-        self._thread.finished.connect(self.finished)
+        self._thread.finished.connect(self._on_thread_finished)
 
     def start(self) -> None:
         self._thread.start()
@@ -72,13 +71,17 @@ class BackgroundTask(QObject):
         return self._thread.isRunning()
 
     def wait(self) -> None:
-        """Blocks until the thread has stopped (for shutdown; the GUI never calls this)."""
+        """Blocks until the thread has stopped (at shutdown; after `finished` it returns at once)."""
         self._thread.wait()
 
-    def _on_succeeded(self, result: object) -> None:
-        self._thread.quit()
-        self.succeeded.emit(result)
-
-    def _on_failed(self, message: str) -> None:
-        self._thread.quit()
-        self.failed.emit(message)
+    def _on_thread_finished(self) -> None:
+        # QThread.finished is emitted from the thread just before it exits: wait for the exit
+        # (microseconds) so the thread object is never destroyed while still running.
+        self._thread.wait()
+        runner = self._runner
+        if runner.error is None:
+            result, runner.result = runner.result, None
+            self.succeeded.emit(result)
+        else:
+            self.failed.emit(runner.error)
+        self.finished.emit()

@@ -1,74 +1,90 @@
-"""Unlocking and locking the vault for the desktop app.
+"""Creating, unlocking and locking the vault for the desktop app.
 
-The session owns the unlocked `Vault` and the background tasks that derive keys. Screens never see
-the session: it connects to their signals and tells them what to show, so no widget holds a
-reference back to it.
+The session owns the unlocked `Vault` and the background tasks that derive keys. It holds no
+widget: screens are wired to it by the app shell (ui/app.py), so nothing points back at it.
 
 Signals:
-- unlocked(): the vault is open (`vault` is set)
+- busy_changed(bool): a key derivation started (True) or ended (False)
+- unlocked(): the vault is open (`vault` is set), after unlock or creation
+- unlock_failed(str): a message for the unlock screen
+- create_failed(str): a message for the first-run wizard
 - locked(): the vault was closed and its key wiped
-- busy_changed(bool): a key derivation started or ended
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, SignalInstance
 
-from intake.vault import Vault, unlock_vault
+from intake.vault import Vault, create_vault, unlock_vault
+from intake.vault_layout import VaultLayout
+from intake.vault_settings import Role
 from ui.background_task import BackgroundTask, ProgressCallback
-from ui.unlock_screen import UnlockScreen
+
+KdfParams = object  # crypto.kdf.Argon2Params; ui/ does not import crypto (layering rule)
 
 
 class VaultSession(QObject):
-    unlocked = Signal()
-    locked = Signal()
     busy_changed = Signal(bool)
+    unlocked = Signal()
+    unlock_failed = Signal(str)
+    create_failed = Signal(str)
+    locked = Signal()
 
-    def __init__(self, data_dir: Path, unlock_screen: UnlockScreen, parent: QObject | None = None) -> None:
+    def __init__(
+        self, data_dir: Path, *, kdf_params: KdfParams | None = None, parent: QObject | None = None
+    ) -> None:
+        """`kdf_params=None` calibrates at creation, as the app does; tests pass the minimum."""
         super().__init__(parent)
         self._data_dir = data_dir
-        self._screen = unlock_screen
+        self._kdf_params = kdf_params
         self._task: BackgroundTask | None = None
         self.vault: Vault | None = None
-        unlock_screen.unlock_requested.connect(self.unlock)
+
+    def vault_exists(self) -> bool:
+        return VaultLayout(self._data_dir).has_key_file()
 
     def is_busy(self) -> bool:
         return self._task is not None
 
     def unlock(self, passphrase: str) -> None:
-        if self._task is not None or self.vault is not None:
-            return
         data_dir = self._data_dir
 
         def derive_and_open(progress: ProgressCallback) -> Vault:
             return unlock_vault(data_dir, passphrase, progress=progress)
 
-        self._screen.set_busy(True)
-        self._task = BackgroundTask(derive_and_open, self)
-        self._task.succeeded.connect(self._on_unlocked)
-        self._task.failed.connect(self._on_failed)
-        self._task.finished.connect(self._on_task_finished)
-        self.busy_changed.emit(True)
-        self._task.start()
+        self._run(derive_and_open, self.unlock_failed)
+
+    def create(self, role: str, passphrase: str) -> None:
+        data_dir, params = self._data_dir, self._kdf_params
+
+        def calibrate_and_create(progress: ProgressCallback) -> Vault:
+            return create_vault(data_dir, passphrase, Role(role), params=params, progress=progress)  # type: ignore[arg-type]
+
+        self._run(calibrate_and_create, self.create_failed)
 
     def lock(self) -> None:
         vault, self.vault = self.vault, None
         if vault is not None:
             vault.lock()
-            self._screen.reset()
             self.locked.emit()
 
-    def _on_unlocked(self, vault: object) -> None:
+    def _run(self, function: Callable[[ProgressCallback], Vault], failed: SignalInstance) -> None:
+        if self._task is not None or self.vault is not None:
+            return
+        self._task = BackgroundTask(function, self)
+        self._task.succeeded.connect(self._on_opened)
+        self._task.failed.connect(failed)
+        self._task.finished.connect(self._on_task_finished)
+        self.busy_changed.emit(True)
+        self._task.start()
+
+    def _on_opened(self, vault: object) -> None:
         assert isinstance(vault, Vault)
         self.vault = vault
-        self._screen.reset()
         self.unlocked.emit()
-
-    def _on_failed(self, message: str) -> None:
-        self._screen.set_busy(False)
-        self._screen.show_message(message)
 
     def _on_task_finished(self) -> None:
         task, self._task = self._task, None

@@ -1,0 +1,149 @@
+"""First run, unlock and lock through the real app shell and widgets (offscreen)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QLineEdit, QPushButton, QWizard
+from pytestqt.qtbot import QtBot
+
+from crypto.kdf import MINIMUM
+from intake.vault import create_vault, unlock_vault
+from intake.vault_settings import Role
+from tests.qt_support import type_text
+from tests.support import PASSPHRASE, case_doc, snapshot
+from ui.app import AppShell
+from ui.language import LanguageSwitcher
+
+
+@pytest.fixture
+def language() -> Iterator[LanguageSwitcher]:
+    switcher = LanguageSwitcher()
+    yield switcher
+    switcher.apply("en")
+
+
+def _shell(qtbot: QtBot, data_dir: Path, language: LanguageSwitcher) -> AppShell:
+    shell = AppShell(data_dir, language, kdf_params=MINIMUM)
+    qtbot.addWidget(shell)
+    shell.show()
+    return shell
+
+
+@pytest.fixture
+def vault_dir(tmp_path: Path) -> Path:
+    root = tmp_path / "vault"
+    with create_vault(root, PASSPHRASE, Role.FIELD, params=MINIMUM) as vault:
+        vault.store.create_case(case_doc("Дело для проверки"))
+    return root
+
+
+def _unlock_with(qtbot: QtBot, shell: AppShell, passphrase: str) -> None:
+    field = shell.unlock_screen.findChild(QLineEdit)
+    button = shell.unlock_screen.findChild(QPushButton)
+    assert field is not None
+    assert button is not None
+    type_text(field, passphrase)
+    button.click()
+
+
+def test_first_run_creates_the_vault_in_the_chosen_language_and_role(
+    qtbot: QtBot, tmp_path: Path, language: LanguageSwitcher
+) -> None:
+    data_dir = tmp_path / "fresh"
+    shell = _shell(qtbot, data_dir, language)
+    wizard = shell.first_run
+    assert shell.currentWidget() is wizard
+    wizard.language_page.button("ru").click()
+    qtbot.waitUntil(lambda: wizard.windowTitle() == "Настройка Intake")
+    wizard.next()
+    wizard.role_page.button("coordinator").click()
+    wizard.next()
+    wizard.next()
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    type_text(wizard.passphrase_page.first, PASSPHRASE)
+    type_text(wizard.passphrase_page.second, PASSPHRASE[:-1])
+    assert not wizard.passphrase_page.isComplete()  # the two differ
+    type_text(wizard.passphrase_page.second, PASSPHRASE[-1])
+    assert wizard.passphrase_page.isComplete()
+    with qtbot.waitSignal(shell.session.unlocked, timeout=60_000):
+        finish.click()
+    assert shell.currentWidget() is shell.unlocked_view
+    assert wizard.passphrase_page.first.text() == ""  # nothing typed lingers in the wizard
+    vault = shell.session.vault
+    assert vault is not None
+    assert vault.role is Role.COORDINATOR
+    shell.session.lock()
+    with unlock_vault(data_dir, PASSPHRASE) as reopened:
+        assert reopened.role is Role.COORDINATOR
+
+
+def test_short_passphrase_cannot_finish(qtbot: QtBot, tmp_path: Path, language: LanguageSwitcher) -> None:
+    shell = _shell(qtbot, tmp_path / "fresh", language)
+    page = shell.first_run.passphrase_page
+    type_text(page.first, "short")
+    type_text(page.second, "short")
+    assert not page.isComplete()
+    assert not (tmp_path / "fresh").exists()
+
+
+def test_unlock_and_lock(qtbot: QtBot, vault_dir: Path, language: LanguageSwitcher) -> None:
+    shell = _shell(qtbot, vault_dir, language)
+    assert shell.currentWidget() is shell.unlock_screen
+    with qtbot.waitSignal(shell.session.unlocked, timeout=30_000):
+        _unlock_with(qtbot, shell, PASSPHRASE)
+    assert shell.currentWidget() is shell.unlocked_view
+    assert shell.session.vault is not None
+    assert shell.session.vault.store.count_cases() == 1
+    with qtbot.waitSignal(shell.session.locked):
+        shell.unlocked_view.lock_button.click()
+    assert shell.currentWidget() is shell.unlock_screen
+    field = shell.unlock_screen.findChild(QLineEdit)
+    assert field is not None
+    assert field.text() == ""
+
+
+def test_wrong_passphrase_keeps_the_unlock_screen_with_a_message_and_changes_nothing(
+    qtbot: QtBot, vault_dir: Path, language: LanguageSwitcher
+) -> None:
+    before = snapshot(vault_dir)
+    shell = _shell(qtbot, vault_dir, language)
+    with qtbot.waitSignal(shell.session.busy_changed, check_params_cb=lambda busy: not busy, timeout=30_000):
+        _unlock_with(qtbot, shell, "not the passphrase at all")
+    assert shell.session.vault is None
+    assert shell.currentWidget() is shell.unlock_screen
+    assert "Wrong passphrase" in shell.unlock_screen.message()
+    field = shell.unlock_screen.findChild(QLineEdit)
+    assert field is not None
+    assert field.isEnabled()
+    assert snapshot(vault_dir) == before
+
+
+def test_key_derivation_runs_off_the_gui_thread(
+    qtbot: QtBot, vault_dir: Path, language: LanguageSwitcher
+) -> None:
+    """While Argon2id runs (about 0.1 s at the floor), the GUI event loop keeps processing: a 5 ms
+    timer on the GUI thread keeps firing until the unlock finishes."""
+    shell = _shell(qtbot, vault_dir, language)
+    ticks: list[bool] = []
+    timer = QTimer()
+    timer.setInterval(5)
+    timer.timeout.connect(lambda: ticks.append(shell.session.is_busy()))
+    timer.start()
+    with qtbot.waitSignal(shell.session.unlocked, timeout=30_000):
+        shell.session.unlock(PASSPHRASE)
+    timer.stop()
+    assert sum(ticks) >= 5  # ticks delivered while the derivation was running
+    shell.session.lock()
+
+
+def test_empty_passphrase_asks_for_one_without_unlocking(
+    qtbot: QtBot, vault_dir: Path, language: LanguageSwitcher
+) -> None:
+    shell = _shell(qtbot, vault_dir, language)
+    with qtbot.assertNotEmitted(shell.unlock_screen.unlock_requested):
+        _unlock_with(qtbot, shell, "")
+    assert shell.unlock_screen.message() != ""

@@ -1,0 +1,108 @@
+"""The desktop app's shell: which screen shows when, and the wiring between screens and the session.
+
+Run it with `python -m ui.app [--data-dir FOLDER]`. The case list and editor come with the rest of
+the desktop issue; until then an unlocked vault shows a placeholder page with a Lock button.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+from intake.i18n import language_from_environment
+from intake.vault_layout import default_data_dir
+from ui.first_run import FirstRunWizard
+from ui.language import LanguageSwitcher
+from ui.unlock_screen import UnlockScreen
+from ui.vault_session import KdfParams, VaultSession
+
+
+class UnlockedPlaceholder(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        self._label = QLabel()
+        self._label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.lock_button = QPushButton()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._label)
+        layout.addWidget(self.lock_button)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self._label.setText(self.tr("The vault is open."))
+        self.lock_button.setText(self.tr("Lock"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+class AppShell(QStackedWidget):
+    def __init__(
+        self, data_dir: Path, language: LanguageSwitcher, *, kdf_params: KdfParams | None = None
+    ) -> None:
+        super().__init__()
+        self.session = VaultSession(data_dir, kdf_params=kdf_params, parent=self)
+        self.first_run = FirstRunWizard()
+        self.first_run.setWindowFlags(Qt.WindowType.Widget)
+        self.unlock_screen = UnlockScreen()
+        self.unlocked_view = UnlockedPlaceholder()
+        for widget in (self.first_run, self.unlock_screen, self.unlocked_view):
+            self.addWidget(widget)
+        self._wire(language)
+        self.setCurrentWidget(self.unlock_screen if self.session.vault_exists() else self.first_run)
+        lock_shortcut = QShortcut(QKeySequence("Ctrl+L"), self)
+        lock_shortcut.activated.connect(self.session.lock)
+
+    def _wire(self, language: LanguageSwitcher) -> None:
+        session = self.session
+        self.first_run.language_chosen.connect(language.apply)
+        self.first_run.create_requested.connect(session.create)
+        session.create_failed.connect(self.first_run.show_message)
+        self.unlock_screen.unlock_requested.connect(session.unlock)
+        session.unlock_failed.connect(self.unlock_screen.show_message)
+        session.busy_changed.connect(self._show_busy)
+        session.unlocked.connect(self._show_unlocked)
+        session.locked.connect(self._show_locked)
+        self.unlocked_view.lock_button.clicked.connect(session.lock)
+
+    def _show_busy(self, busy: bool) -> None:
+        if self.currentWidget() is self.first_run:
+            self.first_run.set_busy(busy)
+        else:
+            self.unlock_screen.set_busy(busy)
+
+    def _show_unlocked(self) -> None:
+        if self.currentWidget() is self.first_run:
+            self.first_run.finish()
+        self.unlock_screen.reset()
+        self.setCurrentWidget(self.unlocked_view)
+
+    def _show_locked(self) -> None:
+        self.unlock_screen.reset()
+        self.setCurrentWidget(self.unlock_screen)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="intake-desktop")
+    parser.add_argument("--data-dir", type=Path, default=None)
+    args = parser.parse_args(argv)
+    app = QApplication(sys.argv[:1])
+    language = LanguageSwitcher()
+    language.apply(language_from_environment())
+    shell = AppShell(args.data_dir or default_data_dir(), language)
+    shell.resize(720, 520)
+    shell.show()
+    status = app.exec()
+    shell.session.lock()
+    return status
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
