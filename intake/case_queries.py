@@ -367,6 +367,14 @@ def count_cases(conn: Connection, vocab: Vocabularies, case_filter: CaseFilter) 
     return int(row[0])
 
 
+def count_search(conn: Connection, query: str) -> int:
+    """How many cases `search` would list for `query` in all."""
+    match = fts_query(query)
+    if match is None:
+        return 0
+    return int(conn.execute("SELECT count(*) FROM case_search WHERE case_search MATCH ?", (match,)).fetchone()[0])
+
+
 def search(conn: Connection, query: str, *, limit: int = 50, offset: int = 0) -> list[CaseSummary]:
     """Cases matching every word typed (as word prefixes), newest case first.
 

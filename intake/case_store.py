@@ -316,6 +316,9 @@ class CaseStore:
     def search(self, query: str, *, limit: int = 50, offset: int = 0) -> list[CaseSummary]:
         return case_queries.search(self._conn, query, limit=limit, offset=offset)
 
+    def count_search(self, query: str) -> int:
+        return case_queries.count_search(self._conn, query)
+
     # -- helpers ---------------------------------------------------------------------------
 
     @staticmethod

@@ -722,3 +722,11 @@ def test_stemming_leaves_short_and_latin_words_alone() -> None:
     assert russian_stem("суд") == "суд"
     assert russian_stem("police") == "police"
     assert russian_stem("угроза") == "угроз"
+
+
+def test_count_search_agrees_with_search(store: CaseStore) -> None:
+    for n in range(5):
+        store.create_case(doc(title=f"Жирафы {n}" if n % 2 else f"Суд {n}"))
+    assert store.count_search("жираф") == len(store.search("жираф")) == 2
+    assert store.count_search("   ") == 0
+    assert store.count_search('"*') == 0

@@ -25,7 +25,12 @@ def _messages(ts: Path) -> dict[tuple[str, str], tuple[str | None, str | None]]:
         for message in context.iter("message"):
             translation = message.find("translation")
             assert translation is not None
-            found[(name, message.findtext("source") or "")] = (translation.text, translation.get("type"))
+            text = translation.text
+            if message.get("numerus") == "yes":
+                forms = [form.text for form in translation.iter("numerusform")]
+                # Russian needs three plural forms (1 дело, 2 дела, 5 дел), all filled in.
+                text = "|".join(f or "" for f in forms) if len(forms) == 3 and all(forms) else None
+            found[(name, message.findtext("source") or "")] = (text, translation.get("type"))
     return found
 
 

@@ -1,7 +1,7 @@
 """The desktop app's shell: which screen shows when, and the wiring between screens and the session.
 
-Run it with `python -m ui.app [--data-dir FOLDER]`. The case list and editor come with the rest of
-the desktop issue; until then an unlocked vault shows a placeholder page with a Lock button.
+Run it with `python -m ui.app [--data-dir FOLDER]`. The case editor, settings and auto-lock come
+with the rest of the desktop issue.
 """
 
 from __future__ import annotations
@@ -10,37 +10,17 @@ import argparse
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QStackedWidget
 
 from intake.i18n import language_from_environment
 from intake.vault_layout import default_data_dir
+from ui.case_list_page import CaseListPage
 from ui.first_run import FirstRunWizard
 from ui.language import LanguageSwitcher
 from ui.unlock_screen import UnlockScreen
 from ui.vault_session import KdfParams, VaultSession
-
-
-class UnlockedPlaceholder(QWidget):
-    def __init__(self) -> None:
-        super().__init__()
-        self._label = QLabel()
-        self._label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.lock_button = QPushButton()
-        layout = QVBoxLayout(self)
-        layout.addWidget(self._label)
-        layout.addWidget(self.lock_button)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self._label.setText(self.tr("The vault is open."))
-        self.lock_button.setText(self.tr("Lock"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 class AppShell(QStackedWidget):
@@ -52,7 +32,7 @@ class AppShell(QStackedWidget):
         self.first_run = FirstRunWizard()
         self.first_run.setWindowFlags(Qt.WindowType.Widget)
         self.unlock_screen = UnlockScreen()
-        self.unlocked_view = UnlockedPlaceholder()
+        self.unlocked_view = CaseListPage()
         for widget in (self.first_run, self.unlock_screen, self.unlocked_view):
             self.addWidget(widget)
         self._wire(language)
@@ -70,7 +50,7 @@ class AppShell(QStackedWidget):
         session.busy_changed.connect(self._show_busy)
         session.unlocked.connect(self._show_unlocked)
         session.locked.connect(self._show_locked)
-        self.unlocked_view.lock_button.clicked.connect(session.lock)
+        self.unlocked_view.lock_requested.connect(session.lock)
 
     def _show_busy(self, busy: bool) -> None:
         if self.currentWidget() is self.first_run:
@@ -82,9 +62,13 @@ class AppShell(QStackedWidget):
         if self.currentWidget() is self.first_run:
             self.first_run.finish()
         self.unlock_screen.reset()
+        vault = self.session.vault
+        assert vault is not None
+        self.unlocked_view.attach(vault.store)
         self.setCurrentWidget(self.unlocked_view)
 
     def _show_locked(self) -> None:
+        self.unlocked_view.clear()
         self.unlock_screen.reset()
         self.setCurrentWidget(self.unlock_screen)
 

@@ -1,6 +1,84 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>CaseListModel</name>
+    <message>
+        <source>Title</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <source>Occurred</source>
+        <translation>Дата события</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Регион</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>Категории</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Изменено</translation>
+    </message>
+    <message>
+        <source>sealed</source>
+        <translation>запечатано</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>черновик</translation>
+    </message>
+</context>
+<context>
+    <name>CaseListPage</name>
+    <message>
+        <source>Search all case text</source>
+        <translation>Поиск по всему тексту дел</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Поиск</translation>
+    </message>
+    <message>
+        <source>All cases</source>
+        <translation>Все дела</translation>
+    </message>
+    <message>
+        <source>Drafts</source>
+        <translation>Черновики</translation>
+    </message>
+    <message>
+        <source>Sealed</source>
+        <translation>Запечатанные</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Показать</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>Заблокировать</translation>
+    </message>
+    <message>
+        <source>Lock the vault (Ctrl+L)</source>
+        <translation>Заблокировать хранилище (Ctrl+L)</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Дела</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s)</source>
+        <translation><numerusform>%n дело</numerusform><numerusform>%n дела</numerusform><numerusform>%n дел</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
         <source>Set up Intake</source>
@@ -112,17 +190,6 @@ Intake не защитит от шпионских программ на это�
     <message>
         <source>Type your passphrase to unlock.</source>
         <translation>Введите парольную фразу, чтобы разблокировать.</translation>
-    </message>
-</context>
-<context>
-    <name>UnlockedPlaceholder</name>
-    <message>
-        <source>The vault is open.</source>
-        <translation>Хранилище открыто.</translation>
-    </message>
-    <message>
-        <source>Lock</source>
-        <translation>Заблокировать</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,153 @@
+"""The case list as a Qt table model over the store, loading only the pages that are looked at.
+
+`rowCount` comes from one COUNT query; rows are fetched a page at a time when a view asks for
+them, so a vault of 100,000 cases costs what the visible rows cost. Nothing is kept beyond the
+pages seen since the last reset, and `clear()` (called at lock) drops them all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from intake.case_queries import CaseSummary
+from intake.case_store import CaseStore
+from intake.i18n import current_language
+from intake.vocabulary import default_vocabularies
+
+PAGE_SIZE = 200
+# The store's sort key for each column (title, occurred, region, categories, status, updated);
+# None where the store has no index to sort by.
+SORT_KEYS: Sequence[str | None] = ("title", "occurred_first", None, None, None, "updated_at")
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class CaseListModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._store: CaseStore | None = None
+        self._status: str | None = None
+        self._query = ""
+        self._sort = "updated_at"
+        self._descending = True
+        self._count = 0
+        self._pages: dict[int, list[CaseSummary]] = {}
+
+    # -- what is shown -------------------------------------------------------------------------
+
+    def attach(self, store: CaseStore) -> None:
+        self._store = store
+        self.refresh()
+
+    def clear(self) -> None:
+        """Forgets the store and every row it ever returned (at lock)."""
+        self.beginResetModel()
+        self._store = None
+        self._query = ""
+        self._status = None
+        self._count = 0
+        self._pages = {}
+        self.endResetModel()
+
+    def set_search(self, text: str) -> None:
+        self._query = text.strip()
+        self.refresh()
+
+    def set_status(self, status: str | None) -> None:
+        self._status = status
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.beginResetModel()
+        self._pages = {}
+        self._count = self._fetch_count()
+        self.endResetModel()
+
+    def case_id(self, row: int) -> str | None:
+        summary = self._summary(row)
+        return None if summary is None else summary.case_id
+
+    # -- Qt model interface --------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(SORT_KEYS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._header(section)
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole) or not index.isValid():
+            return None
+        summary = self._summary(index.row())
+        return None if summary is None else self._cell(summary, index.column())
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        key = SORT_KEYS[column] if 0 <= column < len(SORT_KEYS) else None
+        if key is None or self._query:
+            return  # search lists newest first (docs/decisions/0007-search-order.md)
+        self._sort, self._descending = key, order == Qt.SortOrder.DescendingOrder
+        self.refresh()
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def _header(self, section: int) -> str:
+        headers = (
+            self.tr("Title"),
+            self.tr("Occurred"),
+            self.tr("Region"),
+            self.tr("Categories"),
+            self.tr("Status"),
+            self.tr("Updated"),
+        )
+        return headers[section] if 0 <= section < len(headers) else ""
+
+    def _fetch_count(self) -> int:
+        if self._store is None:
+            return 0
+        if self._query:
+            return self._store.count_search(self._query)
+        return self._store.count_cases(status=self._status)
+
+    def _summary(self, row: int) -> CaseSummary | None:
+        if self._store is None or not 0 <= row < self._count:
+            return None
+        page = row // PAGE_SIZE
+        if page not in self._pages:
+            offset = page * PAGE_SIZE
+            if self._query:
+                rows = self._store.search(self._query, limit=PAGE_SIZE, offset=offset)
+            else:
+                rows = self._store.list_cases(
+                    status=self._status,
+                    sort=self._sort,
+                    descending=self._descending,
+                    limit=PAGE_SIZE,
+                    offset=offset,
+                )
+            self._pages[page] = rows
+        rows = self._pages[page]
+        position = row - page * PAGE_SIZE
+        return rows[position] if position < len(rows) else None
+
+    def _cell(self, summary: CaseSummary, column: int) -> str:
+        vocab, lang = default_vocabularies(), current_language()
+        region = summary.subject or summary.district
+        cells = (
+            summary.title,
+            summary.occurred_first or "",
+            vocab.label("region", region, lang) if region else "",
+            ", ".join(vocab.label("violation", code, lang) for code in summary.violations),
+            self.tr("sealed") if summary.status == "sealed" else self.tr("draft"),
+            summary.updated_at.replace("T", " ").removesuffix("Z"),
+        )
+        return cells[column] if 0 <= column < len(cells) else ""
