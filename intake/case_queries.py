@@ -372,7 +372,8 @@ def count_search(conn: Connection, query: str) -> int:
     match = fts_query(query)
     if match is None:
         return 0
-    return int(conn.execute("SELECT count(*) FROM case_search WHERE case_search MATCH ?", (match,)).fetchone()[0])
+    row = conn.execute("SELECT count(*) FROM case_search WHERE case_search MATCH ?", (match,)).fetchone()
+    return int(row[0])
 
 
 def search(conn: Connection, query: str, *, limit: int = 50, offset: int = 0) -> list[CaseSummary]:
