@@ -108,3 +108,20 @@ def test_list_speaks_russian_with_plural_forms(
     type_text(page.search, "маркер")
     assert page.count.text() == "1 дело"
     assert page.model.data(page.model.index(0, 3)) == "Нападение, побои"
+
+
+def test_idle_vault_locks_itself_and_input_postpones_it(qtbot: QtBot, shell: AppShell) -> None:
+    idle = shell.idle_lock
+    assert idle.is_armed()
+    assert idle.timeout_ms() == 5 * 60_000  # the default
+    idle.set_timeout_ms(400)
+    # Typing keeps it unlocked: each key restarts the timer.
+    for _ in range(6):
+        qtbot.waitUntil(lambda: idle._timer.remainingTime() < 250)
+        type_text(shell.unlocked_view.search, "x")
+        assert shell.session.vault is not None
+    with qtbot.waitSignal(shell.session.locked, timeout=5_000):
+        pass
+    assert shell.currentWidget() is shell.unlock_screen
+    assert shell.unlocked_view.model.rowCount() == 0
+    assert not idle.is_armed()

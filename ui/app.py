@@ -18,6 +18,7 @@ from intake.i18n import language_from_environment
 from intake.vault_layout import default_data_dir
 from ui.case_list_page import CaseListPage
 from ui.first_run import FirstRunWizard
+from ui.idle_lock import IdleLock
 from ui.language import LanguageSwitcher
 from ui.unlock_screen import UnlockScreen
 from ui.vault_session import KdfParams, VaultSession
@@ -35,6 +36,7 @@ class AppShell(QStackedWidget):
         self.unlocked_view = CaseListPage()
         for widget in (self.first_run, self.unlock_screen, self.unlocked_view):
             self.addWidget(widget)
+        self.idle_lock = IdleLock(self)
         self._wire(language)
         self.setCurrentWidget(self.unlock_screen if self.session.vault_exists() else self.first_run)
         lock_shortcut = QShortcut(QKeySequence("Ctrl+L"), self)
@@ -51,6 +53,7 @@ class AppShell(QStackedWidget):
         session.unlocked.connect(self._show_unlocked)
         session.locked.connect(self._show_locked)
         self.unlocked_view.lock_requested.connect(session.lock)
+        self.idle_lock.idle.connect(session.lock)
 
     def _show_busy(self, busy: bool) -> None:
         if self.currentWidget() is self.first_run:
@@ -66,8 +69,10 @@ class AppShell(QStackedWidget):
         assert vault is not None
         self.unlocked_view.attach(vault.store)
         self.setCurrentWidget(self.unlocked_view)
+        self.idle_lock.arm()
 
     def _show_locked(self) -> None:
+        self.idle_lock.disarm()
         self.unlocked_view.clear()
         self.unlock_screen.reset()
         self.setCurrentWidget(self.unlock_screen)
