@@ -25,6 +25,8 @@ from intake.case_store import CaseStore
 from ui.case_list_model import CaseListModel
 
 _STATUS_FILTERS = (None, "draft", "sealed")
+_UPDATED_COLUMN = 5
+_COLUMN_WIDTHS = (300, 90, 140, 180, 85, 130)
 
 
 class CaseListPage(QWidget):
@@ -46,10 +48,17 @@ class CaseListPage(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
+        # Enabling sorting sorts by column 0 at once; start from "most recently changed first".
+        self.table.sortByColumn(_UPDATED_COLUMN, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        # Fixed widths: sizing to contents would read every row of a 100,000-case list.
+        for column, width in enumerate(_COLUMN_WIDTHS):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
