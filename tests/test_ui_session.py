@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QLineEdit, QPushButton, QWizard
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QWizard
 from pytestqt.qtbot import QtBot
 
 from crypto.kdf import MINIMUM
@@ -147,3 +147,84 @@ def test_empty_passphrase_asks_for_one_without_unlocking(
     with qtbot.assertNotEmitted(shell.unlock_screen.unlock_requested):
         _unlock_with(qtbot, shell, "")
     assert shell.unlock_screen.message() != ""
+
+
+def test_lock_asked_for_during_unlock_wins(qtbot: QtBot, vault_dir: Path, language: LanguageSwitcher) -> None:
+    shell = _shell(qtbot, vault_dir, language)
+    with qtbot.waitSignal(shell.session.busy_changed, check_params_cb=lambda busy: not busy, timeout=30_000):
+        shell.session.unlock(PASSPHRASE)
+        assert shell.session.is_busy()
+        shell.session.lock()  # e.g. Ctrl+L or the idle timer while the key is being derived
+    assert shell.session.vault is None
+    assert shell.currentWidget() is shell.unlock_screen
+
+
+def test_closing_during_first_run_creation_leaves_a_complete_locked_vault(
+    qtbot: QtBot, tmp_path: Path, language: LanguageSwitcher
+) -> None:
+    data_dir = tmp_path / "fresh"
+    shell = _shell(qtbot, data_dir, language)
+    shell.session.create("field", PASSPHRASE)
+    assert shell.session.is_busy()
+    shell.close()  # the window goes while the key is still being derived
+    assert not shell.session.is_busy()
+    assert shell.session.vault is None
+    assert sorted(p.name for p in data_dir.iterdir()) == ["vault.db", "vault.key"]
+    with unlock_vault(data_dir, PASSPHRASE) as vault:
+        assert vault.role is Role.FIELD
+
+
+def test_a_failed_creation_shows_its_message(
+    qtbot: QtBot, tmp_path: Path, language: LanguageSwitcher
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the data folder should be", encoding="utf-8")
+    shell = _shell(qtbot, blocker, language)
+    with qtbot.waitSignal(shell.session.busy_changed, check_params_cb=lambda busy: not busy, timeout=30_000):
+        shell.first_run.create_requested.emit("field", PASSPHRASE)
+    assert "cannot be created" in shell.first_run._status.text()
+    assert shell.currentWidget() is shell.first_run
+
+
+def test_escape_does_not_hide_the_wizard(qtbot: QtBot, tmp_path: Path, language: LanguageSwitcher) -> None:
+    shell = _shell(qtbot, tmp_path / "fresh", language)
+    qtbot.keyClick(shell.first_run, Qt.Key.Key_Escape)
+    assert shell.first_run.isVisible()
+    assert shell.currentWidget() is shell.first_run
+
+
+def test_nothing_typed_survives_in_undo_history_after_lock(
+    qtbot: QtBot, vault_dir: Path, language: LanguageSwitcher
+) -> None:
+    shell = _shell(qtbot, vault_dir, language)
+    with qtbot.waitSignal(shell.session.unlocked, timeout=30_000):
+        _unlock_with(qtbot, shell, PASSPHRASE)
+    type_text(shell.unlocked_view.search, "тайное слово")
+    with qtbot.waitSignal(shell.session.locked):
+        shell.session.lock()
+    for field in shell.findChildren(QLineEdit):
+        assert field.text() == ""
+        assert not field.isUndoAvailable(), field.objectName() or type(field.parent()).__name__
+
+
+def test_focus_returns_to_the_passphrase_after_a_wrong_one(
+    qtbot: QtBot, vault_dir: Path, language: LanguageSwitcher
+) -> None:
+    shell = _shell(qtbot, vault_dir, language)
+    with qtbot.waitSignal(shell.session.busy_changed, check_params_cb=lambda busy: not busy, timeout=30_000):
+        _unlock_with(qtbot, shell, "wrong wrong wrong")
+    field = shell.unlock_screen.findChild(QLineEdit)
+    assert field is not None
+    assert field.hasFocus() or QApplication.focusWidget() is field or not shell.isActiveWindow()
+    assert field.selectedText() == "wrong wrong wrong"
+
+
+def test_wizard_buttons_follow_the_language(qtbot: QtBot, tmp_path: Path, language: LanguageSwitcher) -> None:
+    shell = _shell(qtbot, tmp_path / "fresh", language)
+    next_button = shell.first_run.button(QWizard.WizardButton.NextButton)
+    assert next_button.text() == "&Next >"
+    shell.first_run.language_page.button("ru").click()
+    qtbot.waitUntil(lambda: next_button.text() == "&Далее >")
+    shell.first_run.language_page.button("en").click()
+    qtbot.waitUntil(lambda: next_button.text() == "&Next >")
+    assert shell.windowTitle() == "Intake"

@@ -10,9 +10,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QStackedWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QStackedWidget, QToolTip
 
 from intake.i18n import language_from_environment
 from intake.vault_layout import default_data_dir
@@ -32,6 +32,7 @@ class AppShell(QStackedWidget):
         self.session = VaultSession(data_dir, kdf_params=kdf_params, parent=self)
         self.first_run = FirstRunWizard()
         self.first_run.setWindowFlags(Qt.WindowType.Widget)
+        self.first_run.select_language(language.language)
         self.unlock_screen = UnlockScreen()
         self.unlocked_view = CaseListPage()
         for widget in (self.first_run, self.unlock_screen, self.unlocked_view):
@@ -41,6 +42,21 @@ class AppShell(QStackedWidget):
         self.setCurrentWidget(self.unlock_screen if self.session.vault_exists() else self.first_run)
         lock_shortcut = QShortcut(QKeySequence("Ctrl+L"), self)
         lock_shortcut.activated.connect(self.session.lock)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Intake"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # A derivation still running must finish (a half-created vault would block the next
+        # start) and whatever it opened must be locked before the window goes.
+        self.session.shutdown()
+        super().closeEvent(event)
 
     def _wire(self, language: LanguageSwitcher) -> None:
         session = self.session
@@ -73,6 +89,7 @@ class AppShell(QStackedWidget):
 
     def _show_locked(self) -> None:
         self.idle_lock.disarm()
+        QToolTip.hideText()  # a tooltip may be showing a case's title
         self.unlocked_view.clear()
         self.unlock_screen.reset()
         self.setCurrentWidget(self.unlock_screen)
@@ -86,11 +103,10 @@ def main(argv: list[str] | None = None) -> int:
     language = LanguageSwitcher()
     language.apply(language_from_environment())
     shell = AppShell(args.data_dir or default_data_dir(), language)
-    shell.resize(720, 520)
+    shell.resize(1100, 700)
     shell.show()
-    status = app.exec()
-    shell.session.lock()
-    return status
+    app.aboutToQuit.connect(shell.session.shutdown)
+    return app.exec()
 
 
 if __name__ == "__main__":

@@ -62,7 +62,8 @@ class BackgroundTask(QObject):
         self._runner.moveToThread(self._thread)
         self._thread.started.connect(self._runner.run)
         self._runner.progress.connect(self.progress)
-        self._thread.finished.connect(self._on_thread_finished)
+        self._delivered = False
+        self._thread.finished.connect(self.deliver)
 
     def start(self) -> None:
         self._thread.start()
@@ -74,10 +75,15 @@ class BackgroundTask(QObject):
         """Blocks until the thread has stopped (at shutdown; after `finished` it returns at once)."""
         self._thread.wait()
 
-    def _on_thread_finished(self) -> None:
+    def deliver(self) -> None:
+        """Emits the outcome once the thread has stopped. Runs on `QThread.finished`; call it
+        directly after `wait()` at shutdown, when the event loop will not run again."""
         # QThread.finished is emitted from the thread just before it exits: wait for the exit
         # (microseconds) so the thread object is never destroyed while still running.
         self._thread.wait()
+        if self._delivered:
+            return
+        self._delivered = True
         runner = self._runner
         if runner.error is None:
             result, runner.result = runner.result, None

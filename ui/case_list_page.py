@@ -97,7 +97,7 @@ class CaseListPage(QWidget):
     def clear(self) -> None:
         """Drops every case from the model and every typed search (at lock)."""
         self.search.blockSignals(True)
-        self.search.clear()
+        self.search.setText("")  # not clear(): that keeps the text in the undo history
         self.search.blockSignals(False)
         self.status.blockSignals(True)
         self.status.setCurrentIndex(0)

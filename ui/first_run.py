@@ -33,7 +33,7 @@ class _ChoicePage(QWizardPage):
 
     def __init__(self, options: list[str]) -> None:
         super().__init__()
-        self._group = QButtonGroup(self)
+        self.group = QButtonGroup(self)
         self._buttons: dict[str, QRadioButton] = {}
         self._note = QLabel()
         self._note.setWordWrap(True)
@@ -41,7 +41,7 @@ class _ChoicePage(QWizardPage):
         for index, key in enumerate(options):
             button = QRadioButton()
             button.setChecked(index == 0)
-            self._group.addButton(button)
+            self.group.addButton(button)
             self._buttons[key] = button
             layout.addWidget(button)
         layout.addWidget(self._note)
@@ -182,12 +182,19 @@ class FirstRunWizard(QWizard):
         self._progress.setVisible(False)
         self.passphrase_page.add_below(self._progress)
         self.passphrase_page.add_below(self._status)
-        for button in self.language_page.buttons():
-            button.toggled.connect(self._language_toggled)
+        # Esc or Cancel would hide the wizard and leave an empty window: there is nothing to go
+        # back to before a vault exists.
+        self.setOption(QWizard.WizardOption.NoCancelButton, True)
+        self.language_page.group.buttonClicked.connect(self._language_clicked)
         self.retranslate()
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Set up Intake"))
+        # QWizard's own buttons are not retranslated by Qt after a language change.
+        self.setButtonText(QWizard.WizardButton.NextButton, self.tr("&Next >"))
+        self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< &Back"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("&Create the vault"))
+        self._progress.setAccessibleName(self.tr("Creating the vault"))
         for page in self._pages:
             page.retranslate()
 
@@ -196,9 +203,16 @@ class FirstRunWizard(QWizard):
             self.retranslate()
         super().changeEvent(event)
 
-    def _language_toggled(self, checked: bool) -> None:
-        if checked:
-            self.language_chosen.emit(self.language_page.value())
+    def select_language(self, language: str) -> None:
+        """Shows `language` as chosen (the one the app starts in) without emitting anything."""
+        if language in ("en", "ru"):
+            self.language_page.button(language).setChecked(True)
+
+    def _language_clicked(self) -> None:
+        self.language_chosen.emit(self.language_page.value())
+
+    def reject(self) -> None:
+        pass  # see NoCancelButton above: Esc must not hide the only screen there is
 
     def accept(self) -> None:
         # The dialog stays open until the vault exists: the listener calls `finish` then.
@@ -206,7 +220,9 @@ class FirstRunWizard(QWizard):
 
     def set_busy(self, busy: bool) -> None:
         self._progress.setVisible(busy)
-        self._status.setText(self.tr("Creating the vault and deriving its key…") if busy else "")
+        if busy:  # when it ends, a failure message may have just been shown: keep it
+            self._status.setText(self.tr("Creating the vault and deriving its key…"))
+        self.passphrase_page.setEnabled(not busy)
         for button in (QWizard.WizardButton.FinishButton, QWizard.WizardButton.BackButton):
             self.button(button).setEnabled(not busy)
 
@@ -215,6 +231,7 @@ class FirstRunWizard(QWizard):
 
     def finish(self) -> None:
         """The vault exists: forget the passphrase fields and close."""
-        self.passphrase_page.first.clear()
-        self.passphrase_page.second.clear()
+        # setText, not clear(): clear() keeps the old text in the field's undo history.
+        self.passphrase_page.first.setText("")
+        self.passphrase_page.second.setText("")
         super().accept()

@@ -15,10 +15,13 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 DEFAULT_MINUTES = 5
 _INPUT_EVENTS = {
     QEvent.Type.KeyPress,
+    QEvent.Type.InputMethod,  # typing through an input method or on-screen keyboard
     QEvent.Type.MouseButtonPress,
     QEvent.Type.MouseMove,
     QEvent.Type.Wheel,
     QEvent.Type.TouchBegin,
+    QEvent.Type.TouchUpdate,
+    QEvent.Type.TabletPress,
 }
 
 

@@ -102,6 +102,10 @@ class UnlockScreen(QWidget):
         self._unlock.setEnabled(not busy)
         if busy:
             self._message.clear()
+        else:
+            # Disabling dropped the focus: give it back so a retry can be typed straight away.
+            self._passphrase.setFocus()
+            self._passphrase.selectAll()
 
     def show_message(self, text: str) -> None:
         self._message.setText(text)
@@ -111,7 +115,8 @@ class UnlockScreen(QWidget):
 
     def reset(self) -> None:
         """Forgets everything typed: called before the screen is shown again after a lock."""
-        self._passphrase.clear()
+        # setText, not clear(): clear() is undoable and would keep the text in the undo history.
+        self._passphrase.setText("")
         self._message.clear()
         self.set_busy(False)
         self._passphrase.setFocus()

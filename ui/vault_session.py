@@ -41,6 +41,7 @@ class VaultSession(QObject):
         self._data_dir = data_dir
         self._kdf_params = kdf_params
         self._task: BackgroundTask | None = None
+        self._lock_pending = False
         self.vault: Vault | None = None
 
     def vault_exists(self) -> bool:
@@ -66,10 +67,26 @@ class VaultSession(QObject):
         self._run(calibrate_and_create, self.create_failed)
 
     def lock(self) -> None:
+        """Locks now, or, while a key derivation is running, as soon as it has opened the vault:
+        a lock asked for during unlock must win, not be lost."""
+        if self._task is not None:
+            self._lock_pending = True
+            return
         vault, self.vault = self.vault, None
         if vault is not None:
             vault.lock()
             self.locked.emit()
+
+    def shutdown(self) -> None:
+        """For quitting: finish any running derivation (so no half-created vault is left and no
+        thread is destroyed while running), then lock."""
+        task = self._task
+        if task is not None:
+            self._lock_pending = True
+            task.wait()
+            task.deliver()
+            self._on_task_finished()
+        self.lock()
 
     def _run(self, function: Callable[[ProgressCallback], Vault], failed: SignalInstance) -> None:
         if self._task is not None or self.vault is not None:
@@ -83,11 +100,18 @@ class VaultSession(QObject):
 
     def _on_opened(self, vault: object) -> None:
         assert isinstance(vault, Vault)
+        if self._lock_pending:
+            self._lock_pending = False
+            vault.lock()
+            self.locked.emit()
+            return
         self.vault = vault
         self.unlocked.emit()
 
     def _on_task_finished(self) -> None:
         task, self._task = self._task, None
-        if task is not None:
-            task.deleteLater()
+        if task is None:
+            return
+        self._lock_pending = False
+        task.deleteLater()
         self.busy_changed.emit(False)

@@ -1,6 +1,13 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>AppShell</name>
+    <message>
+        <source>Intake</source>
+        <translation>Intake</translation>
+    </message>
+</context>
+<context>
     <name>CaseListModel</name>
     <message>
         <source>Title</source>
@@ -75,7 +82,11 @@
     </message>
     <message numerus="yes">
         <source>%n case(s)</source>
-        <translation><numerusform>%n дело</numerusform><numerusform>%n дела</numerusform><numerusform>%n дел</numerusform></translation>
+        <translation>
+            <numerusform>%n дело</numerusform>
+            <numerusform>%n дела</numerusform>
+            <numerusform>%n дел</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -83,6 +94,22 @@
     <message>
         <source>Set up Intake</source>
         <translation>Настройка Intake</translation>
+    </message>
+    <message>
+        <source>&amp;Next &gt;</source>
+        <translation>&amp;Далее &gt;</translation>
+    </message>
+    <message>
+        <source>&lt; &amp;Back</source>
+        <translation>&lt; &amp;Назад</translation>
+    </message>
+    <message>
+        <source>&amp;Create the vault</source>
+        <translation>&amp;Создать хранилище</translation>
+    </message>
+    <message>
+        <source>Creating the vault</source>
+        <translation>Создание хранилища</translation>
     </message>
     <message>
         <source>Creating the vault and deriving its key…</source>
