@@ -59,14 +59,6 @@ from intake.vault_layout import VaultLayout
 from intake.vault_settings import CREATED_AT, ROLE, Role, get_setting, set_setting
 from intake.vocabulary import default_vocabularies
 
-__all__ = [
-    "KIND_DATABASE_KEY",
-    "KIND_NEXT_DATABASE_KEY",
-    "Vault",
-    "create_vault",
-    "unlock_vault",
-]
-
 # Rekeying with a rollback journal needs room for a copy of every page, plus slack.
 REKEY_SPACE_FACTOR = 2
 REKEY_SPACE_SLACK = 8 * 1024 * 1024
@@ -84,12 +76,9 @@ def _report(progress: Progress | None, stage: str) -> None:
 class Vault:
     """An unlocked vault. `lock()` closes the database and drops every key it holds."""
 
-    def __init__(
-        self, layout: VaultLayout, conn: Connection, key: bytearray, params: Argon2Params, clock: Clock
-    ) -> None:
+    def __init__(self, layout: VaultLayout, conn: Connection, key: bytearray, clock: Clock) -> None:
         self.layout = layout
         self._key = key
-        self._params = params
         self._clock = clock
         self._conn: Connection | None = None
         self._store: CaseStore | None = None
@@ -345,7 +334,7 @@ def create_vault(
             path.unlink(missing_ok=True)
         zero(key)
         raise
-    return Vault(layout, conn, key, params, clock)
+    return Vault(layout, conn, key, clock)
 
 
 def unlock_vault(
@@ -378,7 +367,7 @@ def unlock_vault(
         if rotation_pending:
             write_single_key(layout, passphrase, key, keyfile.params)
         remove_stale_temporaries(layout.key_file)
-        return Vault(layout, conn, key, keyfile.params, clock)
+        return Vault(layout, conn, key, clock)
     except BaseException:
         conn.close()
         zero(key)

@@ -211,11 +211,14 @@ def test_focus_returns_to_the_passphrase_after_a_wrong_one(
     qtbot: QtBot, vault_dir: Path, language: LanguageSwitcher
 ) -> None:
     shell = _shell(qtbot, vault_dir, language)
-    with qtbot.waitSignal(shell.session.busy_changed, check_params_cb=lambda busy: not busy, timeout=30_000):
-        _unlock_with(qtbot, shell, "wrong wrong wrong")
+    shell.activateWindow()
+    qtbot.waitUntil(shell.isActiveWindow)
     field = shell.unlock_screen.findChild(QLineEdit)
     assert field is not None
-    assert field.hasFocus() or QApplication.focusWidget() is field or not shell.isActiveWindow()
+    with qtbot.waitSignal(shell.session.busy_changed, check_params_cb=lambda busy: not busy, timeout=30_000):
+        _unlock_with(qtbot, shell, "wrong wrong wrong")
+        assert not field.hasFocus()  # disabled while the key is derived
+    assert QApplication.focusWidget() is field
     assert field.selectedText() == "wrong wrong wrong"
 
 

@@ -68,9 +68,6 @@ class BackgroundTask(QObject):
     def start(self) -> None:
         self._thread.start()
 
-    def is_running(self) -> bool:
-        return self._thread.isRunning()
-
     def wait(self) -> None:
         """Blocks until the thread has stopped (at shutdown; after `finished` it returns at once)."""
         self._thread.wait()

@@ -66,10 +66,6 @@ class CaseListModel(QAbstractTableModel):
         self._count = self._fetch_count()
         self.endResetModel()
 
-    def case_id(self, row: int) -> str | None:
-        summary = self._summary(row)
-        return None if summary is None else summary.case_id
-
     # -- Qt model interface --------------------------------------------------------------------
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
@@ -140,14 +136,21 @@ class CaseListModel(QAbstractTableModel):
         return rows[position] if position < len(rows) else None
 
     def _cell(self, summary: CaseSummary, column: int) -> str:
-        vocab, lang = default_vocabularies(), current_language()
-        region = summary.subject or summary.district
-        cells = (
-            summary.title,
-            summary.occurred_first or "",
-            vocab.label("region", region, lang) if region else "",
-            ", ".join(vocab.label("violation", code, lang) for code in summary.violations),
-            self.tr("sealed") if summary.status == "sealed" else self.tr("draft"),
-            summary.updated_at.replace("T", " ").removesuffix("Z"),
+        # One column's text per call: a view asks for every visible cell, twice (text, tooltip).
+        renderers = (
+            lambda: summary.title,
+            lambda: summary.occurred_first or "",
+            lambda: self._region(summary),
+            lambda: ", ".join(
+                default_vocabularies().label("violation", code, current_language())
+                for code in summary.violations
+            ),
+            lambda: self.tr("sealed") if summary.status == "sealed" else self.tr("draft"),
+            lambda: summary.updated_at.replace("T", " ").removesuffix("Z"),
         )
-        return cells[column] if 0 <= column < len(cells) else ""
+        return renderers[column]() if 0 <= column < len(renderers) else ""
+
+    @staticmethod
+    def _region(summary: CaseSummary) -> str:
+        region = summary.subject or summary.district
+        return default_vocabularies().label("region", region, current_language()) if region else ""

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from intake.i18n import SUPPORTED_LANGUAGES
 from intake.key_file_io import MIN_PASSPHRASE_CHARS
 from intake.passphrase_strength import Strength, estimate
 
@@ -205,7 +206,7 @@ class FirstRunWizard(QWizard):
 
     def select_language(self, language: str) -> None:
         """Shows `language` as chosen (the one the app starts in) without emitting anything."""
-        if language in ("en", "ru"):
+        if language in SUPPORTED_LANGUAGES:
             self.language_page.button(language).setChecked(True)
 
     def _language_clicked(self) -> None:

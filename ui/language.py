@@ -9,7 +9,6 @@ from intake import i18n
 from intake.resources import RESOURCES_DIR
 
 TRANSLATIONS_DIR = RESOURCES_DIR / "translations"
-LANGUAGES = ("en", "ru")
 
 
 class LanguageSwitcher(QObject):
@@ -21,7 +20,7 @@ class LanguageSwitcher(QObject):
         self.language = "en"
 
     def apply(self, language: str) -> None:
-        language = language if language in LANGUAGES else "en"
+        language = language if language in i18n.SUPPORTED_LANGUAGES else "en"
         app = QCoreApplication.instance()
         assert app is not None, "a QApplication must exist before a language is applied"
         for translator in self._installed:

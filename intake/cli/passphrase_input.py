@@ -43,10 +43,6 @@ class PassphraseSource:
                 self._lines.pop()
         return self._lines
 
-    @property
-    def uses_stdin(self) -> bool:
-        return self._file == STDIN
-
     def read(self, prompt: str, *, confirm: bool = False) -> str:
         if self._file is not None:
             lines = self._file_lines()
