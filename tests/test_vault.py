@@ -274,7 +274,7 @@ import os, signal, sys
 from pathlib import Path
 from crypto.keyfile import Slot
 from crypto.secret_memory import encode_passphrase
-from intake.key_file_io import KIND_DATABASE_KEY, write_key_file
+from intake.key_file_io import KIND_DATABASE_KEY, read_key_file, write_key_file
 from intake.vault import unlock_vault
 root, old, new, step = Path(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4]
 vault = unlock_vault(root, old)
@@ -282,7 +282,8 @@ def fault(name):
     if name == step:
         os.kill(os.getpid(), signal.SIGKILL)
 slot = Slot(KIND_DATABASE_KEY, bytearray(vault._key))
-write_key_file(vault.layout, [(encode_passphrase(new), [slot])], vault._params, fault=fault)
+params = read_key_file(vault.layout).params
+write_key_file(vault.layout, [(encode_passphrase(new), [slot])], params, fault=fault)
 """
 
 
