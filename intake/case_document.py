@@ -40,6 +40,10 @@ _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12
 _COUNTRY = re.compile(r"[A-Z]{2}")
 _KEY_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+# C0 and C1 control characters. Pasted text carries them (terminal output, PDFs, chat exports);
+# they are invisible in the editor, break CSV and reports downstream, and can hide text.
+_CONTROL_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_CONTROL_MULTI_LINE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # allows \t \n \r
 _DATE_LENGTH_OF_PRECISION = MappingProxyType({"exact": 10, "month": 7, "year": 4})
 
 
@@ -116,6 +120,8 @@ class _Checker:
         return result
 
     def code(self, vocabulary: str, value: object, path: str) -> Any:
+        if value is None:
+            return self.report(path, _("required: choose a value"))
         if not isinstance(value, str):
             return self.wrong_type(path, _("expected a code (a string), not {actual}"), value)
         if self.vocab.has(vocabulary, value):
@@ -170,7 +176,15 @@ def _is_valid(*values: object) -> bool:
 # --- field kinds -------------------------------------------------------------------------------
 
 
+def _control_message(control: re.Pattern[str]) -> str:
+    if control is _CONTROL_ONE_LINE:
+        return _("contains line breaks or other control characters")
+    return _("contains invisible control characters")
+
+
 def _text(limit: int, *, required: bool = False) -> _Field:
+    control = _CONTROL_MULTI_LINE if limit == LONG_TEXT_MAX else _CONTROL_ONE_LINE
+
     def check(c: _Checker, value: object, path: str) -> Any:
         if not isinstance(value, str):
             return c.wrong_type(path, _("expected a string, not {actual}"), value)
@@ -183,6 +197,8 @@ def _text(limit: int, *, required: bool = False) -> _Field:
             text = text.strip()
             if not text:
                 return c.report(path, _("the field must not be empty"))
+        if control.search(text):
+            return c.report(path, _control_message(control))
         if len(text) > limit:
             return c.report(
                 path,

@@ -29,6 +29,7 @@ from intake.clock import Clock, iso_utc, utc_now
 from intake.errors import BadInputError, NotFoundError
 from intake.i18n import _
 from intake.transactions import transaction
+from intake.unsaved_edits import discard_in_transaction
 from intake.vocabulary import Vocabularies
 
 Connection = Any
@@ -143,12 +144,16 @@ class CaseStore:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def create_case(self, doc: Mapping[str, Any]) -> CaseRecord:
+    def create_case(self, doc: Mapping[str, Any], *, replaces_unsaved: str | None = None) -> CaseRecord:
+        """Adds a new case. `replaces_unsaved` names the editor's unsaved entry (intake.unsaved_edits)
+        that this first revision supersedes; it is removed in the same transaction."""
         normalized = validate_case(doc, self._vocab)
         case_id = str(uuid.uuid4())
         now = iso_utc(self._clock())
         digest = content_hash(normalized)
         with transaction(self._conn):
+            if replaces_unsaved is not None:
+                discard_in_transaction(self._conn, replaces_unsaved)
             self._insert_revision(case_id, 1, normalized, digest, now)
             case_queries.add_to_index(self._conn, case_id, normalized, author=self._author, now=now)
             self._log("case.create", case_id, {"revision": 1, "content_hash": digest})
@@ -170,14 +175,19 @@ class CaseStore:
                 self._log("case.create", case_id, {"revision": 1, "content_hash": digest})
         return case_ids
 
-    def save_draft(self, case_id: str, doc: Mapping[str, Any]) -> CaseRecord:
+    def save_draft(
+        self, case_id: str, doc: Mapping[str, Any], *, replaces_unsaved: str | None = None
+    ) -> CaseRecord:
         """Saves `doc` as the case's draft: in place if the newest revision is a draft, as a new
-        revision if it is sealed. Saving unchanged content writes nothing (autosave runs often,
-        and each write would add an audit entry and, after a seal, a needless revision)."""
+        revision if it is sealed. Saving unchanged content writes no revision (autosave runs often,
+        and each write would add an audit entry and, after a seal, a needless revision).
+        `replaces_unsaved` is removed in the same transaction, as in create_case."""
         normalized = validate_case(doc, self._vocab)
         digest = content_hash(normalized)
         with transaction(self._conn):
             current = self._current_for_change(case_id)
+            if replaces_unsaved is not None:
+                discard_in_transaction(self._conn, replaces_unsaved)
             stored_hash, stored_created_at = self._revision_hash(case_id, current.revision)
             if digest == stored_hash:
                 return self.get(case_id)
@@ -244,6 +254,7 @@ class CaseStore:
                 )
             case_queries.remove_from_index(self._conn, current.index_id, case_id)
             self._conn.execute("DELETE FROM case_revision WHERE case_id = ?", (case_id,))
+            self._conn.execute("DELETE FROM unsaved_edit WHERE case_id = ?", (case_id,))
             self._log("case.delete", case_id, {})
         # The WAL still holds the pages the case lived in; move them into the database (where
         # secure_delete has overwritten them) and truncate the WAL, so no copy survives there.

@@ -9,7 +9,10 @@ pass `intake.case_document.validate_case`, which fills in ids and defaults.
 from __future__ import annotations
 
 import copy
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from intake.case_store import CaseStore
 
 # Person ids are only unique within a case, so the same few serve every document.
 P1 = "00000000-0000-4000-8000-000000000001"
@@ -514,3 +517,13 @@ _CASES: list[dict[str, Any]] = [
 def demo_cases() -> list[dict[str, Any]]:
     """A fresh copy of the sample case documents, in input form (not yet validated)."""
     return copy.deepcopy(_CASES)
+
+
+def fill_demo_vault(store: CaseStore) -> int:
+    """Adds every demo case, sealing every other one so both states show. Returns the count."""
+    docs = demo_cases()
+    for index, doc in enumerate(docs):
+        record = store.create_case(doc)
+        if index % 2 == 0:
+            store.seal(record.case_id)
+    return len(docs)

@@ -29,6 +29,7 @@ from crypto.keyfile import KeyFile, Slot
 from crypto.secret_memory import encode_passphrase, zero
 from crypto.signing import SigningIdentity
 from intake.audit_log import AuditLog
+from intake.case_editing import CaseEditing
 from intake.case_store import CaseStore
 from intake.clock import Clock, iso_utc, utc_now
 from intake.database import (
@@ -55,6 +56,7 @@ from intake.key_file_io import (
 )
 from intake.migrations import migrate
 from intake.transactions import transaction
+from intake.unsaved_edits import UnsavedEdits
 from intake.vault_layout import VaultLayout
 from intake.vault_settings import CREATED_AT, ROLE, Role, get_setting, set_setting
 from intake.vocabulary import default_vocabularies
@@ -122,6 +124,12 @@ class Vault:
         if self._audit is None:
             raise VaultStateError(_("The vault is locked."))
         return self._audit
+
+    @property
+    def editing(self) -> CaseEditing:
+        """The case editor's view of the store (autosave, unsaved edits, history)."""
+        store, audit, conn = self.store, self.audit, self.connection
+        return CaseEditing(store, UnsavedEdits(conn, self._clock), audit, default_vocabularies())
 
     @property
     def is_open(self) -> bool:

@@ -39,6 +39,12 @@ class VaultLayout:
     def database_shm(self) -> Path:
         return self.root / "vault.db-shm"
 
+    @property
+    def preferences(self) -> Path:
+        """Not part of the vault: the one unencrypted file, holding only the interface language
+        (intake/preferences.py; docs/decisions/0009-settings.md). A wipe must remove it too."""
+        return self.root / "preferences.json"
+
     def database_files(self) -> tuple[Path, ...]:
         return (self.database, self.database_wal, self.database_shm)
 

@@ -1,7 +1,8 @@
-"""Small named settings stored inside the encrypted database (role, creation time).
+"""Small named settings stored inside the encrypted database (role, creation time, auto-lock time).
 
 They live in the vault, not in QSettings or a config file, because even the role says something
-about the person carrying the laptop.
+about the person carrying the laptop. The one exception, the interface language, has to be known
+before unlocking and is kept by intake/preferences.py (docs/decisions/0009-settings.md).
 """
 
 from __future__ import annotations
@@ -9,6 +10,9 @@ from __future__ import annotations
 from enum import StrEnum
 
 from intake.database import Connection
+from intake.errors import BadInputError
+from intake.i18n import _
+from intake.transactions import transaction
 
 
 class Role(StrEnum):
@@ -18,6 +22,12 @@ class Role(StrEnum):
 
 ROLE = "role"
 CREATED_AT = "created_at"
+AUTO_LOCK_MINUTES = "auto_lock_minutes"
+
+DEFAULT_AUTO_LOCK_MINUTES = 5
+MIN_AUTO_LOCK_MINUTES = 1
+# Two hours: beyond that an unattended unlocked laptop is the likelier risk than re-typing.
+MAX_AUTO_LOCK_MINUTES = 120
 
 
 def get_setting(conn: Connection, key: str) -> str | None:
@@ -31,3 +41,29 @@ def set_setting(conn: Connection, key: str, value: str) -> None:
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
         (key, value),
     )
+
+
+def _valid_minutes(minutes: int) -> bool:
+    return MIN_AUTO_LOCK_MINUTES <= minutes <= MAX_AUTO_LOCK_MINUTES
+
+
+def get_auto_lock_minutes(conn: Connection) -> int:
+    """The stored idle time before locking; the default when unset or unusable, so a bad value
+    can never switch auto-lock off or stretch it."""
+    stored = get_setting(conn, AUTO_LOCK_MINUTES)
+    try:
+        minutes = int(stored) if stored is not None else DEFAULT_AUTO_LOCK_MINUTES
+    except ValueError:
+        return DEFAULT_AUTO_LOCK_MINUTES
+    return minutes if _valid_minutes(minutes) else DEFAULT_AUTO_LOCK_MINUTES
+
+
+def set_auto_lock_minutes(conn: Connection, minutes: int) -> None:
+    if not _valid_minutes(minutes):
+        raise BadInputError(
+            _("The auto-lock time must be between {low} and {high} minutes.").format(
+                low=MIN_AUTO_LOCK_MINUTES, high=MAX_AUTO_LOCK_MINUTES
+            )
+        )
+    with transaction(conn):
+        set_setting(conn, AUTO_LOCK_MINUTES, str(minutes))

@@ -11,3 +11,50 @@ def type_text(widget: QWidget, text: str) -> None:
     for char in text:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, char))
+
+
+def visible_texts(root: QWidget) -> list[tuple[str, str]]:
+    """Every text a widget tree holds where a person or a screen reader could find it, with the
+    widget's class: labels, fields (and whether their undo history still holds text), combo
+    entries, list/tree/table items, tab titles, tooltips and accessible names."""
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QComboBox,
+        QLabel,
+        QLineEdit,
+        QListWidget,
+        QPlainTextEdit,
+        QTabWidget,
+        QTreeWidget,
+        QTreeWidgetItemIterator,
+    )
+
+    found: list[tuple[str, str]] = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        texts = [
+            widget.windowTitle(),
+            widget.toolTip(),
+            widget.accessibleName(),
+            widget.accessibleDescription(),
+        ]
+        if isinstance(widget, QLineEdit | QLabel | QAbstractButton):
+            texts.append(widget.text())
+        if isinstance(widget, QLineEdit) and widget.isUndoAvailable():
+            texts.append("<undo history>")
+        if isinstance(widget, QPlainTextEdit):
+            texts.append(widget.toPlainText())
+            if widget.document().isUndoAvailable():
+                texts.append("<undo history>")
+        if isinstance(widget, QComboBox):
+            texts += [widget.itemText(i) for i in range(widget.count())]
+        if isinstance(widget, QListWidget):
+            texts += [item.text() for i in range(widget.count()) if (item := widget.item(i)) is not None]
+        if isinstance(widget, QTreeWidget):
+            iterator = QTreeWidgetItemIterator(widget)
+            while iterator.value() is not None:
+                texts.append(iterator.value().text(0))
+                iterator += 1
+        if isinstance(widget, QTabWidget):
+            texts += [widget.tabText(i) for i in range(widget.count())]
+        found += [(type(widget).__name__, text) for text in texts if text]
+    return found

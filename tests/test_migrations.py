@@ -23,7 +23,17 @@ from intake.migrations import (
 
 # Rows that are valid at each schema version, inserted before upgrading from it. Version 0 is an
 # empty database; a future migration adds an entry for the version before it.
-ROWS_AT_VERSION: dict[int, list[tuple[str, tuple[Any, ...]]]] = {0: []}
+ROWS_AT_VERSION: dict[int, list[tuple[str, tuple[Any, ...]]]] = {
+    0: [],
+    1: [
+        ("INSERT INTO vault_setting(key, value) VALUES (?, ?)", ("role", "field")),
+        (
+            "INSERT INTO audit_log(seq, at, actor, action, object_type, object_id, details, prev_hash, hash) "
+            "VALUES (1, '2026-01-01T00:00:00Z', 'a', 'vault.create', 'vault', '', '{}', ?, ?)",
+            ("0" * 64, "1" * 64),
+        ),
+    ],
+}
 
 
 def _schema(conn: Any) -> list[tuple[str, str, str, str]]:

@@ -1,5 +1,5 @@
-"""Every user-visible string in ui/ is in the Russian Qt catalog and translated there, and the
-language can be switched while the app runs."""
+"""Every user-visible string in ui/ is in the Russian Qt catalog and translated there, every plural
+one has its English forms, and the language can be switched while the app runs."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -50,6 +51,58 @@ def test_every_ui_string_is_translated_into_russian(tmp_path: Path) -> None:
     )
     assert missing == []
     assert untranslated == []
+
+
+def _english_forms(ts: Path) -> dict[tuple[str, str], list[str] | None]:
+    """Plural messages -> their two English forms, or None where they are missing or unfinished."""
+    found: dict[tuple[str, str], list[str] | None] = {}
+    for context in ET.parse(ts).getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            if message.get("numerus") != "yes":
+                continue
+            translation = message.find("translation")
+            forms = (
+                [] if translation is None else [form.text or "" for form in translation.iter("numerusform")]
+            )
+            finished = translation is not None and translation.get("type") is None
+            complete = finished and len(forms) == 2 and all(forms)
+            found[(name, message.findtext("source") or "")] = forms if complete else None
+    return found
+
+
+def test_every_plural_ui_string_has_english_forms(tmp_path: Path) -> None:
+    # Without them English shows the source form ("1 case(s)").
+    fresh = tmp_path / "fresh_en.ts"
+    subprocess.run(
+        [
+            str(LUPDATE),
+            "-locations",
+            "none",
+            "-extensions",
+            "py",
+            "-pluralonly",
+            str(ROOT / "ui"),
+            "-ts",
+            str(fresh),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    in_sources = set(_english_forms(fresh))
+    assert ("CaseListPage", "%n case(s)") in in_sources
+    catalog = _english_forms(TRANSLATIONS_DIR / "intake_en.ts")
+    assert sorted(key for key in in_sources if catalog.get(key) is None) == []
+
+
+def test_english_catalog_spells_plurals(qtbot: QtBot) -> None:
+    switcher = LanguageSwitcher()
+    try:
+        switcher.apply("en")
+        forms = [QCoreApplication.translate("CaseListPage", "%n case(s)", "", n) for n in (1, 2, 21)]
+        assert forms == ["1 case", "2 cases", "21 cases"]
+    finally:
+        switcher.apply("en")
 
 
 def test_language_switch_changes_visible_texts_without_restart(qtbot: QtBot) -> None:

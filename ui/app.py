@@ -1,7 +1,9 @@
 """The desktop app's shell: which screen shows when, and the wiring between screens and the session.
 
-Run it with `python -m ui.app [--data-dir FOLDER]`. The case editor, settings and auto-lock come
-with the rest of the desktop issue.
+Run it with `python -m ui.app [--data-dir FOLDER]`.
+
+Saving before locking lives here: every way to lock (button, Ctrl+L, idle timer) goes through
+`lock_now()`, which flushes the editor first, and closing the window flushes before shutting down.
 """
 
 from __future__ import annotations
@@ -15,11 +17,14 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QStackedWidget, QToolTip
 
 from intake.i18n import language_from_environment
-from intake.vault_layout import default_data_dir
+from intake.preferences import read_language
+from intake.vault_layout import VaultLayout, default_data_dir
 from ui.case_list_page import CaseListPage
+from ui.editor.case_editor_page import CaseEditorPage
 from ui.first_run import FirstRunWizard
 from ui.idle_lock import IdleLock
 from ui.language import LanguageSwitcher
+from ui.settings_controller import SettingsController
 from ui.unlock_screen import UnlockScreen
 from ui.vault_session import KdfParams, VaultSession
 
@@ -35,13 +40,28 @@ class AppShell(QStackedWidget):
         self.first_run.select_language(language.language)
         self.unlock_screen = UnlockScreen()
         self.unlocked_view = CaseListPage()
-        for widget in (self.first_run, self.unlock_screen, self.unlocked_view):
+        self.editor = CaseEditorPage()
+        # Ids only (never content): which editor to reopen after an unlock.
+        self._reopen_after_unlock: tuple[str, str | None] | None = None
+        for widget in (self.first_run, self.unlock_screen, self.unlocked_view, self.editor):
             self.addWidget(widget)
         self.idle_lock = IdleLock(self)
+        self.settings = SettingsController(
+            self,
+            session=self.session,
+            language=language,
+            idle_lock=self.idle_lock,
+            layout=VaultLayout(data_dir),
+        )
+        self.settings.lock_shortcut.activated.connect(self.lock_now)
         self._wire(language)
         self.setCurrentWidget(self.unlock_screen if self.session.vault_exists() else self.first_run)
         lock_shortcut = QShortcut(QKeySequence("Ctrl+L"), self)
-        lock_shortcut.activated.connect(self.session.lock)
+        lock_shortcut.activated.connect(self.lock_now)
+        new_case_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.New), self)
+        new_case_shortcut.activated.connect(self.new_case)
+        settings_shortcut = QShortcut(QKeySequence("Ctrl+,"), self)
+        settings_shortcut.activated.connect(self.open_settings)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -53,8 +73,9 @@ class AppShell(QStackedWidget):
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        # A derivation still running must finish (a half-created vault would block the next
-        # start) and whatever it opened must be locked before the window goes.
+        # Typed text first; then a derivation still running must finish (a half-created vault
+        # would block the next start) and whatever it opened must be locked before the window goes.
+        self.editor.flush()
         self.session.shutdown()
         super().closeEvent(event)
 
@@ -68,8 +89,47 @@ class AppShell(QStackedWidget):
         session.busy_changed.connect(self._show_busy)
         session.unlocked.connect(self._show_unlocked)
         session.locked.connect(self._show_locked)
-        self.unlocked_view.lock_requested.connect(session.lock)
-        self.idle_lock.idle.connect(session.lock)
+        self.unlocked_view.lock_requested.connect(self.lock_now)
+        self.unlocked_view.case_activated.connect(self.open_case)
+        self.unlocked_view.new_case_requested.connect(self.new_case)
+        self.editor.back_requested.connect(self.show_case_list)
+        self.idle_lock.idle.connect(self.lock_now)
+
+    # -- navigation ----------------------------------------------------------------------------
+
+    def lock_now(self) -> None:
+        """Saves what the editor holds, then locks. If the disk refuses the save, the lock still
+        happens: leaving case data on an unattended screen is the greater harm."""
+        if self.session.vault is not None and self.currentWidget() is self.editor:
+            self._reopen_after_unlock = self.editor.current_key()
+        self.editor.flush()
+        self.session.lock()
+
+    def open_settings(self) -> None:
+        # A passphrase change runs on a worker over the same database connection: nothing may be
+        # left for the autosave timer to write meanwhile (the dialog is modal, so no new typing).
+        self.editor.flush()
+        self.settings.open()
+
+    def new_case(self) -> None:
+        if self.currentWidget() is self.unlocked_view:
+            self.editor.open_new()
+            self.setCurrentWidget(self.editor)
+
+    def open_case(self, case_id: str) -> None:
+        if self.currentWidget() is self.unlocked_view:
+            self.editor.open_case(case_id)
+            self.setCurrentWidget(self.editor)
+
+    def show_case_list(self) -> None:
+        if not self.editor.flush():
+            return  # the editor shows why; leaving would lose what could not be saved
+        self.editor.wipe()
+        vault = self.session.vault
+        if vault is not None:
+            self.editor.attach(vault.editing)
+        self.unlocked_view.model.refresh()
+        self.setCurrentWidget(self.unlocked_view)
 
     def _show_busy(self, busy: bool) -> None:
         if self.currentWidget() is self.first_run:
@@ -80,17 +140,34 @@ class AppShell(QStackedWidget):
     def _show_unlocked(self) -> None:
         if self.currentWidget() is self.first_run:
             self.first_run.finish()
+            self.settings.remember_language()  # only once a vault exists: setup left no trace before
         self.unlock_screen.reset()
         vault = self.session.vault
         assert vault is not None
         self.unlocked_view.attach(vault.store)
+        editing = vault.editing
+        self.editor.attach(editing)
         self.setCurrentWidget(self.unlocked_view)
+        reopen, self._reopen_after_unlock = self._reopen_after_unlock, None
+        unfinished = editing.unfinished_new_cases()
+        if reopen is not None and reopen[1] is not None:
+            self.open_case(reopen[1])
+        elif reopen is not None and reopen[0] in unfinished:
+            self.editor.open_unfinished(reopen[0])
+            self.setCurrentWidget(self.editor)
+        elif unfinished:
+            # A new case that never got valid enough to save (after a crash, say): bring it back.
+            self.editor.open_unfinished(unfinished[0])
+            self.setCurrentWidget(self.editor)
+        self.settings.apply_vault_settings()
         self.idle_lock.arm()
 
     def _show_locked(self) -> None:
+        self.settings.close()
         self.idle_lock.disarm()
         QToolTip.hideText()  # a tooltip may be showing a case's title
         self.unlocked_view.clear()
+        self.editor.wipe()
         self.unlock_screen.reset()
         self.setCurrentWidget(self.unlock_screen)
 
@@ -100,9 +177,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data-dir", type=Path, default=None)
     args = parser.parse_args(argv)
     app = QApplication(sys.argv[:1])
+    data_dir = args.data_dir or default_data_dir()
     language = LanguageSwitcher()
-    language.apply(language_from_environment())
-    shell = AppShell(args.data_dir or default_data_dir(), language)
+    language.apply(read_language(VaultLayout(data_dir)) or language_from_environment())
+    shell = AppShell(data_dir, language)
     shell.resize(1100, 700)
     shell.show()
     app.aboutToQuit.connect(shell.session.shutdown)

@@ -3,16 +3,22 @@
 `rowCount` comes from one COUNT query; rows are fetched a page at a time when a view asks for
 them, so a vault of 100,000 cases costs what the visible rows cost. Nothing is kept beyond the
 pages seen since the last reset, and `clear()` (called at lock) drops them all.
+
+The model lists either the filtered case list (`set_filter`, sorted by `sort`) or the results of a
+full-text search (`set_search`), newest first. The store's search takes no filters, so while a
+search is typed the filter is kept but not applied (the filter bar says so), and sorting is off.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from itertools import chain
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from intake.case_queries import CaseSummary
+from intake.case_queries import CaseFilter, CaseSummary
 from intake.case_store import CaseStore
 from intake.i18n import current_language
 from intake.vocabulary import default_vocabularies
@@ -29,7 +35,7 @@ class CaseListModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._store: CaseStore | None = None
-        self._status: str | None = None
+        self._filter = CaseFilter()
         self._query = ""
         self._sort = "updated_at"
         self._descending = True
@@ -47,7 +53,7 @@ class CaseListModel(QAbstractTableModel):
         self.beginResetModel()
         self._store = None
         self._query = ""
-        self._status = None
+        self._filter = CaseFilter()
         self._count = 0
         self._pages = {}
         self.endResetModel()
@@ -56,9 +62,39 @@ class CaseListModel(QAbstractTableModel):
         self._query = text.strip()
         self.refresh()
 
+    def set_filter(self, case_filter: CaseFilter) -> None:
+        self._filter = case_filter
+        if not self._query:  # a search ignores the filter: nothing to re-read
+            self.refresh()
+
     def set_status(self, status: str | None) -> None:
-        self._status = status
-        self.refresh()
+        self.set_filter(replace(self._filter, status=status))
+
+    @property
+    def case_filter(self) -> CaseFilter:
+        return self._filter
+
+    def is_searching(self) -> bool:
+        return bool(self._query)
+
+    def sort_indicator(self) -> tuple[int, Qt.SortOrder]:
+        """The column and direction the list is really sorted by (a search keeps its own order)."""
+        order = Qt.SortOrder.DescendingOrder if self._descending else Qt.SortOrder.AscendingOrder
+        return list(SORT_KEYS).index(self._sort), order
+
+    def case_id_at(self, row: int) -> str | None:
+        summary = self._summary(row)
+        return None if summary is None else summary.case_id
+
+    def row_of(self, case_id: str, near: int) -> int | None:
+        """The row showing `case_id`, looked for only in the page around `near` and the first page
+        (cheap: a view loads those anyway); None if it is not there."""
+        page_start = near // PAGE_SIZE * PAGE_SIZE
+        near_page = range(page_start, min(self._count, page_start + PAGE_SIZE))
+        for row in chain((near,), range(min(self._count, PAGE_SIZE)), near_page):
+            if self.case_id_at(row) == case_id:
+                return row
+        return None
 
     def refresh(self) -> None:
         self.beginResetModel()
@@ -112,7 +148,18 @@ class CaseListModel(QAbstractTableModel):
             return 0
         if self._query:
             return self._store.count_search(self._query)
-        return self._store.count_cases(status=self._status)
+        return self._store.count_cases(**self._filter_arguments())
+
+    def _filter_arguments(self) -> dict[str, Any]:
+        f = self._filter
+        return {
+            "status": f.status,
+            "district": f.district,
+            "subject": f.subject,
+            "violation_group_codes": f.violation_group_codes,
+            "occurred_from": f.occurred_from,
+            "occurred_to": f.occurred_to,
+        }
 
     def _summary(self, row: int) -> CaseSummary | None:
         if self._store is None or not 0 <= row < self._count:
@@ -124,7 +171,7 @@ class CaseListModel(QAbstractTableModel):
                 rows = self._store.search(self._query, limit=PAGE_SIZE, offset=offset)
             else:
                 rows = self._store.list_cases(
-                    status=self._status,
+                    **self._filter_arguments(),
                     sort=self._sort,
                     descending=self._descending,
                     limit=PAGE_SIZE,

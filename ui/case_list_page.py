@@ -1,16 +1,19 @@
-"""The main page once unlocked: search, a status filter and the case list.
+"""The main page once unlocked: search, the filter bar and the case list.
 
 Signals:
 - lock_requested(): the user asked to lock (button or Ctrl+L)
+- case_activated(str): a row was activated (double-click or Enter); the case's id
+- new_case_requested(): the "New case" button (the shell binds Ctrl+N to the same action)
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from itertools import pairwise
+
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -23,27 +26,33 @@ from PySide6.QtWidgets import (
 
 from intake.case_store import CaseStore
 from ui.case_list_model import CaseListModel
+from ui.list_filters import ListFilters
 
-_STATUS_FILTERS = (None, "draft", "sealed")
 _UPDATED_COLUMN = 5
 _COLUMN_WIDTHS = (300, 90, 140, 180, 85, 130)
 
 
 class CaseListPage(QWidget):
     lock_requested = Signal()
+    case_activated = Signal(str)
+    new_case_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = CaseListModel(self)
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self.model.set_search)
-        self.status = QComboBox()
-        self.status.addItems(["", "", ""])
-        self.status.currentIndexChanged.connect(lambda index: self.model.set_status(_STATUS_FILTERS[index]))
+        self.search.textChanged.connect(self._search_changed)
+        self.filters = ListFilters()
+        self.filters.changed.connect(lambda: self.model.set_filter(self.filters.case_filter()))
+        self.status = self.filters.status
+        self.new_button = QPushButton()
+        self.new_button.clicked.connect(self.new_case_requested)
         self.lock_button = QPushButton()
         self.lock_button.clicked.connect(self.lock_requested)
         self.count = QLabel()
+        self.search_note = QLabel()
+        self.search_note.hide()
         self.model.modelReset.connect(self._show_count)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -51,10 +60,14 @@ class CaseListPage(QWidget):
         # Enabling sorting sorts by column 0 at once; start from "most recently changed first".
         self.table.sortByColumn(_UPDATED_COLUMN, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setVisible(False)
+        self.table.activated.connect(self._row_activated)
         header = self.table.horizontalHeader()
+        # Connected after the view's own handler, so the model has already accepted or refused.
+        header.sortIndicatorChanged.connect(self._keep_sort_indicator_truthful)
         # Fixed widths: sizing to contents would read every row of a 100,000-case list.
         for column, width in enumerate(_COLUMN_WIDTHS):
             header.resizeSection(column, width)
@@ -62,14 +75,31 @@ class CaseListPage(QWidget):
 
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
-        bar.addWidget(self.status)
+        bar.addWidget(self.new_button)
         bar.addWidget(self.lock_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.filters)
         layout.addWidget(self.table, 1)
-        layout.addWidget(self.count)
-        self.setTabOrder(self.search, self.status)
-        self.setTabOrder(self.status, self.table)
+        footer = QHBoxLayout()
+        footer.addWidget(self.count)
+        footer.addWidget(self.search_note, 1)
+        layout.addLayout(footer)
+        chain = (
+            self.search,
+            self.filters.status,
+            self.filters.violation,
+            self.filters.district,
+            self.filters.subject,
+            self.filters.occurred_from,
+            self.filters.occurred_to,
+            self.filters.clear_button,
+            self.table,
+            self.new_button,
+            self.lock_button,
+        )
+        for first, second in pairwise(chain):
+            self.setTabOrder(first, second)
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         find.activated.connect(self.search.setFocus)
         self.retranslate()
@@ -77,12 +107,12 @@ class CaseListPage(QWidget):
     def retranslate(self) -> None:
         self.search.setPlaceholderText(self.tr("Search all case text"))
         self.search.setAccessibleName(self.tr("Search"))
-        for index, text in enumerate((self.tr("All cases"), self.tr("Drafts"), self.tr("Sealed"))):
-            self.status.setItemText(index, text)
-        self.status.setAccessibleName(self.tr("Show"))
+        self.new_button.setText(self.tr("New case"))
+        self.new_button.setToolTip(self.tr("Record a new case (Ctrl+N)"))
         self.lock_button.setText(self.tr("Lock"))
         self.lock_button.setToolTip(self.tr("Lock the vault (Ctrl+L)"))
         self.table.setAccessibleName(self.tr("Cases"))
+        self.search_note.setText(self.tr("— filters are off while searching"))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
         self._show_count()
 
@@ -94,15 +124,52 @@ class CaseListPage(QWidget):
     def attach(self, store: CaseStore) -> None:
         self.model.attach(store)
 
+    def refresh(self) -> None:
+        """Re-reads the list (after a case was saved) with the same search, filters and sort, and
+        keeps the current case selected when it is still near where it was."""
+        current = self.table.currentIndex()
+        case_id = self.model.case_id_at(current.row()) if current.isValid() else None
+        self.model.refresh()
+        row = None if case_id is None else self.model.row_of(case_id, near=current.row())
+        if row is not None:
+            index = self.model.index(row, 0)
+            self.table.setCurrentIndex(index)
+            self.table.scrollTo(index)
+
     def clear(self) -> None:
-        """Drops every case from the model and every typed search (at lock)."""
+        """Drops every case from the model, every typed search and every filter (at lock)."""
         self.search.blockSignals(True)
         self.search.setText("")  # not clear(): that keeps the text in the undo history
         self.search.blockSignals(False)
-        self.status.blockSignals(True)
-        self.status.setCurrentIndex(0)
-        self.status.blockSignals(False)
+        self.filters.reset()
         self.model.clear()
+        self._show_search_state()
+
+    def _search_changed(self, text: str) -> None:
+        self.model.set_search(text)
+        self._show_search_state()
+
+    def _show_search_state(self) -> None:
+        searching = self.model.is_searching()
+        self.filters.set_search_active(searching)
+        self.search_note.setVisible(searching)
+        # A search lists newest first whatever the header says, so the header says nothing.
+        self.table.horizontalHeader().setSortIndicatorShown(not searching)
+
+    def _keep_sort_indicator_truthful(self, column: int, order: Qt.SortOrder) -> None:
+        """A click on a column the list cannot be sorted by (or any click during a search) moves
+        the header's arrow although the model ignored it: put the arrow back."""
+        real_column, real_order = self.model.sort_indicator()
+        if (column, order) != (real_column, real_order):
+            header = self.table.horizontalHeader()
+            header.blockSignals(True)  # the view would ask the model to sort again
+            header.setSortIndicator(real_column, real_order)
+            header.blockSignals(False)
+
+    def _row_activated(self, index: QModelIndex) -> None:
+        case_id = self.model.case_id_at(index.row())
+        if case_id is not None:
+            self.case_activated.emit(case_id)
 
     def _show_count(self) -> None:
         self.count.setText(self.tr("%n case(s)", "", self.model.rowCount()))

@@ -26,19 +26,21 @@ class LanguageSwitcher(QObject):
         for translator in self._installed:
             app.removeTranslator(translator)
         self._installed = []
+        # English has a catalog too: it holds only the plural forms ("1 case", "2 cases"), which
+        # the source strings ("%n case(s)") cannot spell.
+        ours = QTranslator(self)
+        if not ours.load(str(TRANSLATIONS_DIR / f"intake_{language}.qm")):
+            raise FileNotFoundError(
+                f"compiled catalog for {language!r} is missing; run scripts/build-translations.sh"
+            )
         if language != "en":
-            ours = QTranslator(self)
-            if not ours.load(str(TRANSLATIONS_DIR / f"intake_{language}.qm")):
-                raise FileNotFoundError(
-                    f"compiled catalog for {language!r} is missing; run scripts/build-translations.sh"
-                )
             qt_own = QTranslator(self)  # Qt's own strings: standard buttons and dialogs
             if qt_own.load(
                 QLocale(language), "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
             ):
                 self._installed.append(qt_own)
-            self._installed.append(ours)
-            for translator in self._installed:
-                app.installTranslator(translator)
+        self._installed.append(ours)
+        for translator in self._installed:
+            app.installTranslator(translator)
         i18n.set_language(language)
         self.language = language

@@ -1,13 +1,23 @@
-"""Creating, unlocking and locking the vault for the desktop app.
+"""Creating, unlocking, locking and re-keying the vault for the desktop app, and the settings
+stored inside it.
 
 The session owns the unlocked `Vault` and the background tasks that derive keys. It holds no
 widget: screens are wired to it by the app shell (ui/app.py), so nothing points back at it.
 
+One task at a time: a task on an open vault (changing the passphrase) uses the vault's one
+database connection from its worker thread, so while it runs nothing else may touch the
+connection, and a lock asked for meanwhile waits until the task has finished.
+
 Signals:
-- busy_changed(bool): a key derivation started (True) or ended (False)
+- busy_changed(bool): a background task (key derivation) started (True) or ended (False)
+- progress(str): a stage name from the running task ("deriving_key", "writing_key_file", ...)
 - unlocked(): the vault is open (`vault` is set), after unlock or creation
 - unlock_failed(str): a message for the unlock screen
 - create_failed(str): a message for the first-run wizard
+- passphrase_changed(): the key file now opens with the new passphrase only
+- passphrase_change_failed(str): a message; the passphrase is unchanged unless it says otherwise
+- auto_lock_minutes_changed(int): the auto-lock time was saved in the vault
+- settings_failed(str): a setting could not be saved (nothing changed)
 - locked(): the vault was closed and its key wiped
 """
 
@@ -18,9 +28,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, SignalInstance
 
+from intake.errors import IntakeError
+from intake.i18n import _
 from intake.vault import Vault, create_vault, unlock_vault
 from intake.vault_layout import VaultLayout
-from intake.vault_settings import Role
+from intake.vault_settings import (
+    DEFAULT_AUTO_LOCK_MINUTES,
+    Role,
+    get_auto_lock_minutes,
+    set_auto_lock_minutes,
+)
 from ui.background_task import BackgroundTask, ProgressCallback
 
 KdfParams = object  # crypto.kdf.Argon2Params; ui/ does not import crypto (layering rule)
@@ -28,9 +45,14 @@ KdfParams = object  # crypto.kdf.Argon2Params; ui/ does not import crypto (layer
 
 class VaultSession(QObject):
     busy_changed = Signal(bool)
+    progress = Signal(str)
     unlocked = Signal()
     unlock_failed = Signal(str)
     create_failed = Signal(str)
+    passphrase_changed = Signal()
+    passphrase_change_failed = Signal(str)
+    auto_lock_minutes_changed = Signal(int)
+    settings_failed = Signal(str)
     locked = Signal()
 
     def __init__(
@@ -66,9 +88,49 @@ class VaultSession(QObject):
 
         self._run(calibrate_and_create, self.create_failed)
 
+    def change_passphrase(self, current: str, new: str) -> None:
+        """Re-wraps the database key under `new` in the background (one Argon2id run to check
+        `current`, one for `new`); ends with `passphrase_changed` or `passphrase_change_failed`."""
+        vault = self.vault
+        if vault is None:
+            self.passphrase_change_failed.emit(_("The vault is locked."))
+            return
+        if self._task is not None:
+            self.passphrase_change_failed.emit(
+                _("Another operation is still running; try again when it ends.")
+            )
+            return
+
+        def rewrap(progress: ProgressCallback) -> None:
+            vault.change_passphrase(current, new, progress=progress)
+
+        self._start(rewrap, self._on_passphrase_changed, self.passphrase_change_failed)
+
+    def auto_lock_minutes(self) -> int:
+        """The auto-lock time stored in the vault (the default while locked or busy)."""
+        if self.vault is None or self._task is not None:
+            return DEFAULT_AUTO_LOCK_MINUTES
+        return get_auto_lock_minutes(self.vault.connection)
+
+    def set_auto_lock_minutes(self, minutes: int) -> None:
+        """Saves the auto-lock time; ends with `auto_lock_minutes_changed` or `settings_failed`."""
+        if self.vault is None:
+            self.settings_failed.emit(_("The vault is locked."))
+            return
+        if self._task is not None:  # the worker owns the connection until it finishes
+            self.settings_failed.emit(_("Another operation is still running; try again when it ends."))
+            return
+        try:
+            set_auto_lock_minutes(self.vault.connection, minutes)
+        except IntakeError as exc:
+            self.settings_failed.emit(str(exc))
+            return
+        self.auto_lock_minutes_changed.emit(minutes)
+
     def lock(self) -> None:
-        """Locks now, or, while a key derivation is running, as soon as it has opened the vault:
-        a lock asked for during unlock must win, not be lost."""
+        """Locks now, or, while a background task is running, as soon as it has finished: a lock
+        asked for during unlock must win, not be lost, and the connection a task is using must
+        not be closed underneath it."""
         if self._task is not None:
             self._lock_pending = True
             return
@@ -89,14 +151,30 @@ class VaultSession(QObject):
         self.lock()
 
     def _run(self, function: Callable[[ProgressCallback], Vault], failed: SignalInstance) -> None:
-        if self._task is not None or self.vault is not None:
+        """A task that opens the vault: refused while one is open."""
+        if self.vault is not None:
             return
-        self._task = BackgroundTask(function, self)
-        self._task.succeeded.connect(self._on_opened)
-        self._task.failed.connect(failed)
-        self._task.finished.connect(self._on_task_finished)
+        self._start(function, self._on_opened, failed)
+
+    def _start(
+        self,
+        function: Callable[[ProgressCallback], object],
+        succeeded: Callable[[object], None],
+        failed: SignalInstance,
+    ) -> None:
+        if self._task is not None:
+            return
+        task = BackgroundTask(function, self)
+        task.progress.connect(self.progress)
+        task.succeeded.connect(succeeded)
+        task.failed.connect(failed)
+        task.finished.connect(self._on_task_finished)
+        self._task = task
         self.busy_changed.emit(True)
-        self._task.start()
+        task.start()
+
+    def _on_passphrase_changed(self, _result: object) -> None:
+        self.passphrase_changed.emit()
 
     def _on_opened(self, vault: object) -> None:
         assert isinstance(vault, Vault)
@@ -112,6 +190,10 @@ class VaultSession(QObject):
         task, self._task = self._task, None
         if task is None:
             return
-        self._lock_pending = False
+        # An opening task has already honoured (and cleared) a pending lock in _on_opened; a task
+        # on the open vault leaves it to here, now that the connection is free again.
+        lock_pending, self._lock_pending = self._lock_pending, False
         task.deleteLater()
         self.busy_changed.emit(False)
+        if lock_pending:
+            self.lock()

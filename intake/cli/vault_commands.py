@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from intake.cli.session import data_dir, kdf_params, passphrases, print_json, progress_to_stderr, unlocked
-from intake.demo_cases import demo_cases
+from intake.demo_cases import fill_demo_vault
 from intake.i18n import _, ngettext
 from intake.vault import Vault, create_vault, unlock_vault
 from intake.vault_settings import Role
@@ -35,17 +35,13 @@ def init(args: argparse.Namespace) -> int:
 
 def demo(args: argparse.Namespace) -> int:
     with _create(args) as vault:
-        docs = demo_cases()
-        for index, doc in enumerate(docs):
-            record = vault.store.create_case(doc)
-            if index % 2 == 0:
-                vault.store.seal(record.case_id)
+        count = fill_demo_vault(vault.store)
         print(
             ngettext(
                 "A demo vault with {count} fictional case was created.",
                 "A demo vault with {count} fictional cases was created.",
-                len(docs),
-            ).format(count=len(docs))
+                count,
+            ).format(count=count)
         )
         _describe(vault)
     return 0

@@ -27,6 +27,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent
 # (version, name, file): strictly increasing from 1 without gaps.
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "initial", "m0001_initial.sql"),
+    (2, "unsaved_edit", "m0002_unsaved_edit.sql"),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

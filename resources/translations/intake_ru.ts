@@ -1,10 +1,489 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
     <name>AppShell</name>
     <message>
         <source>Intake</source>
         <translation>Intake</translation>
+    </message>
+</context>
+<context>
+    <name>CaseEditorPage</name>
+    <message>
+        <source>Seal this case</source>
+        <translation>Запечатать дело</translation>
+    </message>
+    <message>
+        <source>Sealing signs this revision with this device&apos;s key and makes it read-only. Later changes become a new revision; this one is kept as it is. Seal now?</source>
+        <translation>Запечатывание подписывает эту редакцию ключом этого устройства и делает её доступной только для чтения. Последующие изменения станут новой редакцией, а эта сохранится как есть. Запечатать сейчас?</translation>
+    </message>
+    <message>
+        <source>Discard changes</source>
+        <translation>Отменить изменения</translation>
+    </message>
+    <message>
+        <source>Throw away the changes that are not saved as a record?</source>
+        <translation>Удалить изменения, которые не сохранены как запись?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n field(s) need attention; they are marked in the tabs with ⚠.</source>
+        <translation>
+            <numerusform>%n поле требует внимания; вкладки с ним отмечены ⚠.</numerusform>
+            <numerusform>%n поля требуют внимания; вкладки с ними отмечены ⚠.</numerusform>
+            <numerusform>%n полей требуют внимания; вкладки с ними отмечены ⚠.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>New case. It is saved automatically as you type, once it has a title.</source>
+        <translation>Новое дело. Как только у него появится название, оно будет сохраняться автоматически по мере ввода.</translation>
+    </message>
+    <message>
+        <source>Draft. Changes are saved automatically.</source>
+        <translation>Черновик. Изменения сохраняются автоматически.</translation>
+    </message>
+    <message>
+        <source>Saved at {time}.</source>
+        <translation>Сохранено в {time}.</translation>
+    </message>
+    <message>
+        <source>Not yet saved as a record: fix the marked fields. Everything you typed is kept safely in the vault meanwhile.</source>
+        <translation>Ещё не сохранено как запись: исправьте отмеченные поля. Всё набранное тем временем надёжно хранится в хранилище.</translation>
+    </message>
+    <message>
+        <source>Restored changes that were not yet valid. Fix the marked fields to save them.</source>
+        <translation>Восстановлены изменения, которые ещё не прошли проверку. Исправьте отмеченные поля, чтобы сохранить их.</translation>
+    </message>
+    <message>
+        <source>Sealed and signed: read-only. Choose Edit to start a new revision.</source>
+        <translation>Запечатано и подписано: только для чтения. Нажмите «Изменить», чтобы начать новую редакцию.</translation>
+    </message>
+    <message>
+        <source>Editing a sealed case: your first change starts a new revision.</source>
+        <translation>Изменение запечатанного дела: первое же изменение начнёт новую редакцию.</translation>
+    </message>
+    <message>
+        <source>Viewing revision {revision}, read-only.</source>
+        <translation>Просмотр редакции {revision}, только для чтения.</translation>
+    </message>
+    <message>
+        <source>Only a saved draft without problems can be sealed.</source>
+        <translation>Запечатать можно только сохранённый черновик без ошибок.</translation>
+    </message>
+    <message>
+        <source>← Cases</source>
+        <translation>← Дела</translation>
+    </message>
+    <message>
+        <source>Back to the case list (Esc)</source>
+        <translation>Назад к списку дел (Esc)</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Сохранить</translation>
+    </message>
+    <message>
+        <source>Save now (Ctrl+S); drafts are also saved automatically</source>
+        <translation>Сохранить сейчас (Ctrl+S); черновики сохраняются и автоматически</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>Изменить</translation>
+    </message>
+    <message>
+        <source>Seal…</source>
+        <translation>Запечатать…</translation>
+    </message>
+    <message>
+        <source>Sign this revision and make it read-only</source>
+        <translation>Подписать эту редакцию и сделать её доступной только для чтения</translation>
+    </message>
+    <message>
+        <source>History…</source>
+        <translation>История…</translation>
+    </message>
+    <message>
+        <source>Save status</source>
+        <translation>Состояние сохранения</translation>
+    </message>
+</context>
+<context>
+    <name>CaseFields</name>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>ГГГГ-ММ-ДД</translation>
+    </message>
+    <message>
+        <source>— not specified —</source>
+        <translation>— не указано —</translation>
+    </message>
+    <message>
+        <source>— the case as a whole / not specified —</source>
+        <translation>— дело в целом / не указано —</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>неизвестно</translation>
+    </message>
+    <message>
+        <source>YYYY, YYYY-MM or YYYY-MM-DD</source>
+        <translation>ГГГГ, ГГГГ-ММ или ГГГГ-ММ-ДД</translation>
+    </message>
+    <message>
+        <source>Date precision</source>
+        <translation>Точность даты</translation>
+    </message>
+    <message>
+        <source>Victim</source>
+        <translation>Пострадавший(ая)</translation>
+    </message>
+    <message>
+        <source>Witness</source>
+        <translation>Свидетель</translation>
+    </message>
+    <message>
+        <source>Reporter</source>
+        <translation>Сообщивший(ая)</translation>
+    </message>
+    <message>
+        <source>Pseudonym</source>
+        <translation>Псевдоним</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <source>Counted as</source>
+        <translation>Учитывается как</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Возраст</translation>
+    </message>
+    <message>
+        <source>Gender identity</source>
+        <translation>Гендерная идентичность</translation>
+    </message>
+    <message>
+        <source>Sexual orientation</source>
+        <translation>Сексуальная ориентация</translation>
+    </message>
+    <message>
+        <source>Risk level</source>
+        <translation>Уровень риска</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Заметки</translation>
+    </message>
+    <message>
+        <source>Identifying details</source>
+        <translation>Идентифицирующие сведения</translation>
+    </message>
+    <message>
+        <source>Kept apart from the rest of the case: exports and reports can leave this whole section out. Fill it in only if the person agreed and the network needs it.</source>
+        <translation>Хранятся отдельно от остального дела: при экспорте и в отчётах этот раздел можно исключить целиком. Заполняйте его, только если человек согласен и это нужно сети.</translation>
+    </message>
+    <message>
+        <source>Full name</source>
+        <translation>Полное имя</translation>
+    </message>
+    <message>
+        <source>Contact</source>
+        <translation>Контакт</translation>
+    </message>
+    <message>
+        <source>Date of birth</source>
+        <translation>Дата рождения</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Адрес</translation>
+    </message>
+    <message>
+        <source>Identifying notes</source>
+        <translation>Идентифицирующие заметки</translation>
+    </message>
+    <message>
+        <source>Person {number}</source>
+        <translation>Человек {number}</translation>
+    </message>
+    <message>
+        <source>Add person</source>
+        <translation>Добавить человека</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>Что произошло</translation>
+    </message>
+    <message>
+        <source>Against whom</source>
+        <translation>В отношении кого</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <source>Legal qualification</source>
+        <translation>Правовая квалификация</translation>
+    </message>
+    <message>
+        <source>e.g. КоАП 6.21, УК 282.2</source>
+        <translation>например, КоАП 6.21, УК 282.2</translation>
+    </message>
+    <message>
+        <source>Act {number}</source>
+        <translation>Действие {number}</translation>
+    </message>
+    <message>
+        <source>Add act</source>
+        <translation>Добавить действие</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Кто</translation>
+    </message>
+    <message>
+        <source>How many</source>
+        <translation>Сколько</translation>
+    </message>
+    <message>
+        <source>Relation to the victim</source>
+        <translation>Связь с пострадавшим(ей)</translation>
+    </message>
+    <message>
+        <source>Perpetrator {number}</source>
+        <translation>Нарушитель {number}</translation>
+    </message>
+    <message>
+        <source>Add perpetrator</source>
+        <translation>Добавить нарушителя</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Источник</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Связь с событием</translation>
+    </message>
+    <message>
+        <source>Reliability</source>
+        <translation>Надёжность</translation>
+    </message>
+    <message>
+        <source>Source {number}</source>
+        <translation>Источник {number}</translation>
+    </message>
+    <message>
+        <source>Add source</source>
+        <translation>Добавить источник</translation>
+    </message>
+    <message>
+        <source>Consent to</source>
+        <translation>Согласие на</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Ответ</translation>
+    </message>
+    <message>
+        <source>Given by</source>
+        <translation>Кто дал</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>How it was given</source>
+        <translation>Как дано</translation>
+    </message>
+    <message>
+        <source>For which body</source>
+        <translation>Для какого органа</translation>
+    </message>
+    <message>
+        <source>Consent {number}</source>
+        <translation>Согласие {number}</translation>
+    </message>
+    <message>
+        <source>Add consent</source>
+        <translation>Добавить согласие</translation>
+    </message>
+    <message>
+        <source>Need</source>
+        <translation>Потребность</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Need {number}</source>
+        <translation>Потребность {number}</translation>
+    </message>
+    <message>
+        <source>Add need</source>
+        <translation>Добавить потребность</translation>
+    </message>
+    <message>
+        <source>Sent to</source>
+        <translation>Куда направлено</translation>
+    </message>
+    <message>
+        <source>Reference</source>
+        <translation>Номер обращения</translation>
+    </message>
+    <message>
+        <source>Submission {number}</source>
+        <translation>Обращение {number}</translation>
+    </message>
+    <message>
+        <source>Add submission</source>
+        <translation>Добавить обращение</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Удалить</translation>
+    </message>
+    <message>
+        <source>Nothing recorded here yet.</source>
+        <translation>Здесь пока ничего не записано.</translation>
+    </message>
+    <message>
+        <source>Remove entry</source>
+        <translation>Удалить запись</translation>
+    </message>
+    <message>
+        <source>Remove this entry and everything typed in it?</source>
+        <translation>Удалить эту запись и всё, что в ней набрано?</translation>
+    </message>
+    <message>
+        <source>— district not specified —</source>
+        <translation>— округ не указан —</translation>
+    </message>
+    <message>
+        <source>— region not specified —</source>
+        <translation>— регион не указан —</translation>
+    </message>
+    <message>
+        <source>Federal district</source>
+        <translation>Федеральный округ</translation>
+    </message>
+    <message>
+        <source>Region (federal subject)</source>
+        <translation>Регион (субъект федерации)</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Дело</translation>
+    </message>
+    <message>
+        <source>Categories</source>
+        <translation>Категории</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>Люди</translation>
+    </message>
+    <message>
+        <source>Acts</source>
+        <translation>Действия</translation>
+    </message>
+    <message>
+        <source>Perpetrators</source>
+        <translation>Нарушители</translation>
+    </message>
+    <message>
+        <source>Sources</source>
+        <translation>Источники</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>Согласие</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Дальнейшие шаги</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Название</translation>
+    </message>
+    <message>
+        <source>When it happened</source>
+        <translation>Когда произошло</translation>
+    </message>
+    <message>
+        <source>Report received</source>
+        <translation>Сообщение получено</translation>
+    </message>
+    <message>
+        <source>Received through</source>
+        <translation>Канал получения</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Регион</translation>
+    </message>
+    <message>
+        <source>City or town</source>
+        <translation>Город или населённый пункт</translation>
+    </message>
+    <message>
+        <source>Exact place</source>
+        <translation>Точное место</translation>
+    </message>
+    <message>
+        <source>Never published</source>
+        <translation>Никогда не публикуется</translation>
+    </message>
+    <message>
+        <source>Country code</source>
+        <translation>Код страны</translation>
+    </message>
+    <message>
+        <source>Type of place</source>
+        <translation>Тип места</translation>
+    </message>
+    <message>
+        <source>Confidentiality</source>
+        <translation>Конфиденциальность</translation>
+    </message>
+    <message>
+        <source>What happened (narrative)</source>
+        <translation>Что произошло (описание)</translation>
+    </message>
+    <message>
+        <source>Internal notes</source>
+        <translation>Внутренние заметки</translation>
+    </message>
+    <message>
+        <source>Violations</source>
+        <translation>Нарушения</translation>
+    </message>
+    <message>
+        <source>Bias motivation</source>
+        <translation>Мотив ненависти</translation>
+    </message>
+    <message>
+        <source>Bias indicators</source>
+        <translation>Признаки мотива ненависти</translation>
+    </message>
+    <message>
+        <source>Police and courts: how far it got</source>
+        <translation>Полиция и суды: до какой стадии дошло</translation>
+    </message>
+    <message>
+        <source>Needs and help</source>
+        <translation>Потребности и помощь</translation>
+    </message>
+    <message>
+        <source>Sent to international bodies</source>
+        <translation>Обращения в международные органы</translation>
     </message>
 </context>
 <context>
@@ -53,20 +532,12 @@
         <translation>Поиск</translation>
     </message>
     <message>
-        <source>All cases</source>
-        <translation>Все дела</translation>
+        <source>New case</source>
+        <translation>Новое дело</translation>
     </message>
     <message>
-        <source>Drafts</source>
-        <translation>Черновики</translation>
-    </message>
-    <message>
-        <source>Sealed</source>
-        <translation>Запечатанные</translation>
-    </message>
-    <message>
-        <source>Show</source>
-        <translation>Показать</translation>
+        <source>Record a new case (Ctrl+N)</source>
+        <translation>Записать новое дело (Ctrl+N)</translation>
     </message>
     <message>
         <source>Lock</source>
@@ -79,6 +550,10 @@
     <message>
         <source>Cases</source>
         <translation>Дела</translation>
+    </message>
+    <message>
+        <source>— filters are off while searching</source>
+        <translation>— при поиске фильтры не действуют</translation>
     </message>
     <message numerus="yes">
         <source>%n case(s)</source>
@@ -117,6 +592,101 @@
     </message>
 </context>
 <context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>Created</source>
+        <translation>Создано</translation>
+    </message>
+    <message>
+        <source>Draft saved</source>
+        <translation>Черновик сохранён</translation>
+    </message>
+    <message>
+        <source>New revision started</source>
+        <translation>Начата новая редакция</translation>
+    </message>
+    <message>
+        <source>Sealed</source>
+        <translation>Запечатано</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Удалено</translation>
+    </message>
+    <message>
+        <source>Case history</source>
+        <translation>История дела</translation>
+    </message>
+    <message>
+        <source>Revision</source>
+        <translation>Редакция</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Начата</translation>
+    </message>
+    <message>
+        <source>Last change</source>
+        <translation>Последнее изменение</translation>
+    </message>
+    <message>
+        <source>Signed</source>
+        <translation>Подписано</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Автор</translation>
+    </message>
+    <message>
+        <source>sealed</source>
+        <translation>запечатано</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>черновик</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <source>Revisions</source>
+        <translation>Редакции</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Когда</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Что</translation>
+    </message>
+    <message>
+        <source>Content hash</source>
+        <translation>Хеш содержимого</translation>
+    </message>
+    <message>
+        <source>Audit log entries for this case</source>
+        <translation>Записи журнала аудита по этому делу</translation>
+    </message>
+    <message>
+        <source>Revisions (double-click or Enter to view one):</source>
+        <translation>Редакции (двойной щелчок или Enter — открыть):</translation>
+    </message>
+    <message>
+        <source>Audit log (tamper-evident; holds no case text):</source>
+        <translation>Журнал аудита (защищён от незаметных изменений; текста дел не содержит):</translation>
+    </message>
+</context>
+<context>
     <name>LanguagePage</name>
     <message>
         <source>Language</source>
@@ -125,6 +695,124 @@
     <message>
         <source>You can change the language later in the settings.</source>
         <translation>Язык можно будет изменить позже в настройках.</translation>
+    </message>
+</context>
+<context>
+    <name>ListFilters</name>
+    <message>
+        <source>All cases</source>
+        <translation>Все дела</translation>
+    </message>
+    <message>
+        <source>Drafts</source>
+        <translation>Черновики</translation>
+    </message>
+    <message>
+        <source>Sealed</source>
+        <translation>Запечатанные</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>Все категории</translation>
+    </message>
+    <message>
+        <source>Every violation in this group</source>
+        <translation>Все нарушения этой группы</translation>
+    </message>
+    <message>
+        <source>All regions</source>
+        <translation>Все регионы</translation>
+    </message>
+    <message>
+        <source>Occurred</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Not a date</source>
+        <translation>Не дата</translation>
+    </message>
+    <message>
+        <source>Ends before it starts</source>
+        <translation>Конец раньше начала</translation>
+    </message>
+    <message>
+        <source>Whole district</source>
+        <translation>Весь округ</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Показать</translation>
+    </message>
+    <message>
+        <source>Violation category</source>
+        <translation>Категория нарушения</translation>
+    </message>
+    <message>
+        <source>Federal district</source>
+        <translation>Федеральный округ</translation>
+    </message>
+    <message>
+        <source>Federal subject</source>
+        <translation>Субъект федерации</translation>
+    </message>
+    <message>
+        <source>Occurred from</source>
+        <translation>Дата события с</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>по</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>ГГГГ-ММ-ДД</translation>
+    </message>
+    <message>
+        <source>Occurred to</source>
+        <translation>Дата события по</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Сбросить фильтры</translation>
+    </message>
+    <message>
+        <source>Write dates as YYYY, YYYY-MM or YYYY-MM-DD.</source>
+        <translation>Пишите даты как ГГГГ, ГГГГ-ММ или ГГГГ-ММ-ДД.</translation>
+    </message>
+    <message>
+        <source>Filters do not apply to a search. Clear the search box to filter the list.</source>
+        <translation>При поиске фильтры не действуют. Очистите поле поиска, чтобы отфильтровать список.</translation>
+    </message>
+    <message>
+        <source>A year, a month or a day: YYYY, YYYY-MM or YYYY-MM-DD</source>
+        <translation>Год, месяц или день: ГГГГ, ГГГГ-ММ или ГГГГ-ММ-ДД</translation>
+    </message>
+    <message>
+        <source>A whole group, or one violation in it</source>
+        <translation>Целая группа или одно нарушение из неё</translation>
+    </message>
+    <message>
+        <source>Choose a federal district first</source>
+        <translation>Сначала выберите федеральный округ</translation>
+    </message>
+    <message>
+        <source>Show every case again</source>
+        <translation>Снова показать все дела</translation>
+    </message>
+    <message>
+        <source>All subjects</source>
+        <translation>Все субъекты</translation>
+    </message>
+    <message>
+        <source>{group} — all</source>
+        <translation>{group} — все</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseFeedback</name>
+    <message>
+        <source>Passphrase strength</source>
+        <translation>Надёжность парольной фразы</translation>
     </message>
 </context>
 <context>
@@ -194,6 +882,105 @@ Intake не защитит от шпионских программ на это�
     <message>
         <source>The role decides which tools you see. It is stored inside the encrypted vault.</source>
         <translation>От роли зависит, какие инструменты вы видите. Она хранится внутри зашифрованного хранилища.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>Общие</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Язык</translation>
+    </message>
+    <message>
+        <source>Interface language</source>
+        <translation>Язык интерфейса</translation>
+    </message>
+    <message>
+        <source>Lock &amp;after</source>
+        <translation>&amp;Блокировать через</translation>
+    </message>
+    <message>
+        <source>Minutes without input before Intake locks itself</source>
+        <translation>Минут бездействия до автоматической блокировки Intake</translation>
+    </message>
+    <message>
+        <source>Change the passphrase</source>
+        <translation>Сменить парольную фразу</translation>
+    </message>
+    <message>
+        <source>C&amp;urrent passphrase</source>
+        <translation>&amp;Текущая парольная фраза</translation>
+    </message>
+    <message>
+        <source>&amp;New passphrase</source>
+        <translation>&amp;Новая парольная фраза</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat the new one</source>
+        <translation>&amp;Повторите новую</translation>
+    </message>
+    <message>
+        <source>Current passphrase</source>
+        <translation>Текущая парольная фраза</translation>
+    </message>
+    <message>
+        <source>New passphrase</source>
+        <translation>Новая парольная фраза</translation>
+    </message>
+    <message>
+        <source>Repeat the new passphrase</source>
+        <translation>Повторите новую парольную фразу</translation>
+    </message>
+    <message>
+        <source>&amp;Change the passphrase</source>
+        <translation>&amp;Сменить парольную фразу</translation>
+    </message>
+    <message>
+        <source>Changing the passphrase</source>
+        <translation>Смена парольной фразы</translation>
+    </message>
+    <message>
+        <source>Passphrase changed. Use the new one from now on: the old one no longer opens the vault.</source>
+        <translation>Парольная фраза изменена. Теперь используйте новую: старая больше не открывает хранилище.</translation>
+    </message>
+    <message>
+        <source>Checking the current passphrase…</source>
+        <translation>Проверка текущей парольной фразы…</translation>
+    </message>
+    <message>
+        <source>Deriving the key for the new passphrase and saving it…</source>
+        <translation>Вычисление ключа для новой парольной фразы и его сохранение…</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>Выполняется…</translation>
+    </message>
+    <message numerus="yes">
+        <source> min</source>
+        <translation>
+            <numerusform> минута</numerusform>
+            <numerusform> минуты</numerusform>
+            <numerusform> минут</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Type your current passphrase first.</source>
+        <translation>Сначала введите текущую парольную фразу.</translation>
+    </message>
+    <message>
+        <source>The two new passphrases differ. Type the new one again in both fields.</source>
+        <translation>Новые парольные фразы не совпадают. Введите новую ещё раз в оба поля.</translation>
+    </message>
+    <message>
+        <source>The new passphrase is the same as the current one.</source>
+        <translation>Новая парольная фраза совпадает с текущей.</translation>
     </message>
 </context>
 <context>

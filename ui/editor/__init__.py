@@ -1,0 +1,1 @@
+"""The case editor: fields, forms for each section, the editor page and the history dialog."""

@@ -1,0 +1,249 @@
+"""Settings: interface language, auto-lock time, and changing the passphrase.
+
+Like the other screens it only collects answers and shows what it is told: the shell saves the
+language (intake/preferences.py) and hands the rest to the session, then calls `set_busy`,
+`show_progress`, `show_passphrase_changed` / `show_passphrase_error` and `show_message`.
+Passphrase fields are emptied after every attempt and whenever the dialog is hidden.
+
+Signals:
+- language_chosen(str): "en" or "ru", as soon as it is picked
+- auto_lock_minutes_chosen(int): the new auto-lock time, 1-120
+- passphrase_change_requested(str, str): current, new (already checked: long enough, repeated)
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QCloseEvent, QHideEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from intake.vault_settings import DEFAULT_AUTO_LOCK_MINUTES, MAX_AUTO_LOCK_MINUTES, MIN_AUTO_LOCK_MINUTES
+from ui.passphrase_feedback import PassphraseFeedback, judge, long_enough
+
+# Each language names itself, so anyone can find theirs whatever is showing.
+_LANGUAGES = (("ru", "Русский"), ("en", "English"))
+
+
+class SettingsDialog(QDialog):
+    language_chosen = Signal(str)
+    auto_lock_minutes_chosen = Signal(int)
+    passphrase_change_requested = Signal(str, str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.language = QComboBox()
+        for code, name in _LANGUAGES:
+            self.language.addItem(name, code)
+        self.language.activated.connect(self._language_activated)  # the user's pick only
+        self.minutes = QSpinBox()
+        self.minutes.setRange(MIN_AUTO_LOCK_MINUTES, MAX_AUTO_LOCK_MINUTES)
+        self.minutes.setValue(DEFAULT_AUTO_LOCK_MINUTES)
+        # Without keyboard tracking, typing "30" saves once, not 3 then 30.
+        self.minutes.setKeyboardTracking(False)
+        self.minutes.valueChanged.connect(self._minutes_changed)
+        self.current = QLineEdit()
+        self.new = QLineEdit()
+        self.repeat = QLineEdit()
+        for field in (self.current, self.new, self.repeat):
+            field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.new.textChanged.connect(self._new_changed)
+        self.repeat.returnPressed.connect(self._request_change)
+        self.feedback = PassphraseFeedback()
+        self.change = QPushButton()
+        self.change.clicked.connect(self._request_change)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy indicator: an Argon2id run cannot report a fraction
+        self.progress.setVisible(False)
+        self.stage = QLabel()
+        self.passphrase_message = QLabel()
+        self.passphrase_message.setWordWrap(True)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.buttons.rejected.connect(self.reject)
+        self._stage_key: str | None = None
+        self._busy = False
+        self._build_layout()
+        self.retranslate()
+
+    def _build_layout(self) -> None:
+        self._general = QGroupBox()
+        self._language_label, self._minutes_label = QLabel(), QLabel()
+        self._language_label.setBuddy(self.language)
+        self._minutes_label.setBuddy(self.minutes)
+        general = QFormLayout(self._general)
+        general.addRow(self._language_label, self.language)
+        general.addRow(self._minutes_label, self.minutes)
+        self._passphrase_group = QGroupBox()
+        self._current_label, self._new_label, self._repeat_label = QLabel(), QLabel(), QLabel()
+        form = QFormLayout(self._passphrase_group)
+        for label, field in (
+            (self._current_label, self.current),
+            (self._new_label, self.new),
+            (self._repeat_label, self.repeat),
+        ):
+            label.setBuddy(field)
+            form.addRow(label, field)
+            if field is self.new:
+                form.addRow("", self.feedback)
+        form.addRow("", self.change)
+        form.addRow(self.progress)
+        form.addRow(self.stage)
+        form.addRow(self.passphrase_message)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._general)
+        layout.addWidget(self._passphrase_group)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        chain = [self.language, self.minutes, self.current, self.new, self.repeat, self.change]
+        close_button = self.buttons.button(QDialogButtonBox.StandardButton.Close)
+        for first, second in zip([*chain], [*chain[1:], close_button], strict=True):
+            self.setTabOrder(first, second)
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Settings"))
+        self._general.setTitle(self.tr("General"))
+        self._language_label.setText(self.tr("&Language"))
+        self.language.setAccessibleName(self.tr("Interface language"))
+        self._minutes_label.setText(self.tr("Lock &after"))
+        self.minutes.setAccessibleName(self.tr("Minutes without input before Intake locks itself"))
+        self._show_suffix()
+        self._passphrase_group.setTitle(self.tr("Change the passphrase"))
+        self._current_label.setText(self.tr("C&urrent passphrase"))
+        self._new_label.setText(self.tr("&New passphrase"))
+        self._repeat_label.setText(self.tr("&Repeat the new one"))
+        self.current.setAccessibleName(self.tr("Current passphrase"))
+        self.new.setAccessibleName(self.tr("New passphrase"))
+        self.repeat.setAccessibleName(self.tr("Repeat the new passphrase"))
+        self.change.setText(self.tr("&Change the passphrase"))
+        self.change.setAccessibleName(self.tr("Change the passphrase"))
+        self.progress.setAccessibleName(self.tr("Changing the passphrase"))
+        self.feedback.retranslate()
+        self.feedback.show_for(self.new.text())  # the advice comes from the core in the new language
+        self.stage.setText(self._stage_text(self._stage_key))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def set_values(self, language: str, minutes: int) -> None:
+        """Shows the current settings without emitting anything."""
+        index = self.language.findData(language)
+        if index >= 0:
+            self.language.setCurrentIndex(index)
+        self.minutes.blockSignals(True)
+        self.minutes.setValue(minutes)
+        self.minutes.blockSignals(False)
+        self._show_suffix()
+
+    def set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.progress.setVisible(busy)
+        # The auto-lock time is saved through the connection the passphrase change is using.
+        for widget in (self.current, self.new, self.repeat, self.change, self.minutes):
+            widget.setEnabled(not busy)
+        self.buttons.setEnabled(not busy)
+        if busy:
+            self.passphrase_message.setText("")
+        else:
+            self._stage_key = None
+            self.stage.setText("")
+            self.current.setFocus()  # disabling dropped the focus
+
+    def show_progress(self, stage: str) -> None:
+        self._stage_key = stage
+        self.stage.setText(self._stage_text(stage))
+
+    def show_passphrase_changed(self) -> None:
+        self._wipe_passphrases()
+        self.passphrase_message.setText(
+            self.tr("Passphrase changed. Use the new one from now on: the old one no longer opens the vault.")
+        )
+
+    def show_passphrase_error(self, text: str) -> None:
+        self._wipe_passphrases()
+        self.passphrase_message.setText(text)
+        self.current.setFocus()
+
+    def show_message(self, text: str) -> None:
+        """A message about the other settings (e.g. the language could not be saved)."""
+        self.message.setText(text)
+
+    def _stage_text(self, stage: str | None) -> str:
+        if stage is None:
+            return ""
+        if stage == "deriving_key":
+            return self.tr("Checking the current passphrase…")
+        if stage == "writing_key_file":
+            return self.tr("Deriving the key for the new passphrase and saving it…")
+        return self.tr("Working…")
+
+    def _show_suffix(self) -> None:
+        # Numerus: Russian declines the word by the number ("1 минута", "3 минуты", "10 минут").
+        self.minutes.setSuffix(self.tr(" min", "", self.minutes.value()))
+
+    def _language_activated(self, index: int) -> None:
+        self.language_chosen.emit(str(self.language.itemData(index)))
+
+    def _minutes_changed(self, minutes: int) -> None:
+        self._show_suffix()
+        self.auto_lock_minutes_chosen.emit(minutes)
+
+    def _new_changed(self, text: str) -> None:
+        self.feedback.show_for(text)
+
+    def _request_change(self) -> None:
+        if self._busy:
+            return
+        current, new, repeat = self.current.text(), self.new.text(), self.repeat.text()
+        if not current:
+            problem = self.tr("Type your current passphrase first.")
+        elif not long_enough(new):
+            problem = judge(new).advice
+        elif new != repeat:
+            problem = self.tr("The two new passphrases differ. Type the new one again in both fields.")
+        elif new == current:
+            problem = self.tr("The new passphrase is the same as the current one.")
+        else:
+            self.passphrase_message.setText("")
+            self.passphrase_change_requested.emit(current, new)
+            return
+        self.passphrase_message.setText(problem)
+
+    def _wipe_passphrases(self) -> None:
+        # setText, not clear(): clear() keeps the old text in the field's undo history.
+        for field in (self.current, self.new, self.repeat):
+            field.setText("")
+
+    def reject(self) -> None:
+        if self._busy:
+            return  # the change must finish (and be reported) before the dialog can go
+        super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._busy:
+            event.ignore()
+            return
+        super().closeEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._wipe_passphrases()
+        self.passphrase_message.setText("")
+        self.message.setText("")
+        super().hideEvent(event)
