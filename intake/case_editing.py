@@ -34,6 +34,8 @@ class EditorState:
     revision: int | None
     restored_unsaved: bool
     problems: tuple[Problem, ...]
+    editable: bool = True  # False for a case recorded on another device
+    stale_unsaved: bool = False  # the restored edit was made to an older version of the case
 
 
 @dataclass(frozen=True)
@@ -63,9 +65,12 @@ class CaseEditing:
     def open_case(self, case_id: str) -> EditorState:
         record = self._store.get(case_id)
         key = key_for_case(case_id)
-        unsaved = self._unsaved.get(key)
+        editable = record.author == self._store.author
+        unsaved = self._unsaved.get(key) if editable else None
         if unsaved is None:
-            return EditorState(key, case_id, record.content, record.status, record.revision, False, ())
+            return EditorState(
+                key, case_id, record.content, record.status, record.revision, False, (), editable
+            )
         return EditorState(
             key,
             case_id,
@@ -74,6 +79,7 @@ class CaseEditing:
             record.revision,
             True,
             self.problems(unsaved.content),
+            stale_unsaved=unsaved.base_hash != record.content_hash,
         )
 
     def open_revision(self, case_id: str, revision: int) -> EditorState:
@@ -100,9 +106,12 @@ class CaseEditing:
     def save(self, key: str, case_id: str | None, content: Mapping[str, Any]) -> SaveOutcome:
         """Saves what the editor holds. Storage errors (full disk, read-only) propagate as
         StorageError with nothing written; the editor keeps its content and retries."""
+        if case_id is not None:
+            key = key_for_case(case_id)  # the key follows the case; a caller cannot orphan an entry
         problems = self.problems(content)
         if problems:
-            self._unsaved.keep(key, case_id, content)
+            base = None if case_id is None else self._store.get(case_id).content_hash
+            self._unsaved.keep(key, case_id, content, base_hash=base)
             return SaveOutcome(key, case_id, False, problems, None)
         if case_id is None:
             record = self._store.create_case(content, replaces_unsaved=key)

@@ -142,6 +142,11 @@ class CaseStore:
 
     seal_statement = staticmethod(seal_statement)
 
+    @property
+    def author(self) -> str:
+        """This device's fingerprint: cases by any other author are read-only here."""
+        return self._author
+
     # -- writing ---------------------------------------------------------------------------
 
     def create_case(self, doc: Mapping[str, Any], *, replaces_unsaved: str | None = None) -> CaseRecord:

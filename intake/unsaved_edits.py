@@ -39,6 +39,7 @@ class UnsavedEdit:
     case_id: str | None
     content: dict[str, Any]
     updated_at: str
+    base_hash: str | None  # content hash of the revision the edit started from (None: new case)
 
 
 def new_case_key() -> str:
@@ -55,13 +56,13 @@ def _check_key(key: str) -> None:
 
 
 def _encode(content: Mapping[str, Any]) -> str:
-    # surrogatepass-free: json.dumps escapes lone surrogates, so any string a widget returns fits.
-    text = json.dumps(content, ensure_ascii=True, separators=(",", ":"))
-    if len(text) > MAX_CONTENT_CHARS:
+    # The cap is measured on the text as typed (Cyrillic counts one per letter); what is stored
+    # escapes non-ASCII, so any string a widget returns, lone surrogates included, can be kept.
+    if len(json.dumps(content, ensure_ascii=False, separators=(",", ":"))) > MAX_CONTENT_CHARS:
         raise BadInputError(
             _("This case has far more text than Intake can keep; shorten the longest fields.")
         )
-    return text
+    return json.dumps(content, ensure_ascii=True, separators=(",", ":"))
 
 
 def discard_in_transaction(conn: Connection, key: str) -> None:
@@ -75,29 +76,34 @@ class UnsavedEdits:
         self._conn = conn
         self._clock = clock
 
-    def keep(self, key: str, case_id: str | None, content: Mapping[str, Any]) -> None:
-        """Stores (or replaces) the editor's raw state for `key`."""
+    def keep(
+        self, key: str, case_id: str | None, content: Mapping[str, Any], *, base_hash: str | None = None
+    ) -> None:
+        """Stores (or replaces) the editor's raw state for `key`. `base_hash` is the content hash
+        of the case's newest revision when the edit was kept, so that a change made elsewhere (the
+        command line, say) is noticed when the edit is reopened."""
         _check_key(key)
         text = _encode(content)
         with transaction(self._conn):
             self._conn.execute(
-                "INSERT INTO unsaved_edit(key, case_id, content, updated_at) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT(key) DO UPDATE SET case_id = excluded.case_id, content = excluded.content, "
-                "updated_at = excluded.updated_at",
-                (key, case_id, text, iso_utc(self._clock())),
+                "INSERT INTO unsaved_edit(key, case_id, content, updated_at, base_hash) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET case_id = excluded.case_id, "
+                "content = excluded.content, updated_at = excluded.updated_at, "
+                "base_hash = excluded.base_hash",
+                (key, case_id, text, iso_utc(self._clock()), base_hash),
             )
 
     def get(self, key: str) -> UnsavedEdit | None:
         _check_key(key)
         row = self._conn.execute(
-            "SELECT key, case_id, content, updated_at FROM unsaved_edit WHERE key = ?", (key,)
+            "SELECT key, case_id, content, updated_at, base_hash FROM unsaved_edit WHERE key = ?", (key,)
         ).fetchone()
         if row is None:
             return None
         content = json.loads(row[2])
         if not isinstance(content, dict):
             return None
-        return UnsavedEdit(str(row[0]), row[1], content, str(row[3]))
+        return UnsavedEdit(str(row[0]), row[1], content, str(row[3]), row[4])
 
     def discard(self, key: str) -> None:
         with transaction(self._conn):

@@ -58,7 +58,15 @@ from intake.migrations import migrate
 from intake.transactions import transaction
 from intake.unsaved_edits import UnsavedEdits
 from intake.vault_layout import VaultLayout
-from intake.vault_settings import CREATED_AT, ROLE, Role, get_setting, set_setting
+from intake.vault_settings import (
+    CREATED_AT,
+    ROLE,
+    Role,
+    get_auto_lock_minutes,
+    get_setting,
+    set_auto_lock_minutes,
+    set_setting,
+)
 from intake.vocabulary import default_vocabularies
 
 # Rekeying with a rollback journal needs room for a copy of every page, plus slack.
@@ -124,6 +132,12 @@ class Vault:
         if self._audit is None:
             raise VaultStateError(_("The vault is locked."))
         return self._audit
+
+    def auto_lock_minutes(self) -> int:
+        return get_auto_lock_minutes(self.connection)
+
+    def set_auto_lock_minutes(self, minutes: int) -> None:
+        set_auto_lock_minutes(self.connection, minutes)
 
     @property
     def editing(self) -> CaseEditing:

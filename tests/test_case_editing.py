@@ -125,3 +125,34 @@ def test_deleting_a_draft_case_removes_its_unsaved_edit(
     editing.save(created.key, created.case_id, dict(created.record.content, title=""))
     CaseStore(db, author="a" * 64, vocab=vocab).delete_draft_case(created.case_id)
     assert db.execute("SELECT count(*) FROM unsaved_edit").fetchone()[0] == 0
+
+
+def test_an_unsaved_edit_made_before_a_change_elsewhere_is_flagged(
+    editing: CaseEditing, db: Any, vocab: Vocabularies, clock: TickingClock
+) -> None:
+    created = editing.save(editing.new_case().key, None, case_doc("Title"))
+    assert created.case_id is not None and created.record is not None
+    assert not editing.save(created.key, created.case_id, dict(created.record.content, title="")).saved
+    assert not editing.open_case(created.case_id).stale_unsaved
+    # The command line (same device) changes the case meanwhile.
+    CaseStore(db, author="a" * 64, vocab=vocab, clock=clock).save_draft(created.case_id, case_doc("Changed"))
+    reopened = editing.open_case(created.case_id)
+    assert reopened.restored_unsaved and reopened.stale_unsaved
+
+
+def test_cases_from_another_device_open_read_only_without_unsaved_edits(
+    db: Any, clock: TickingClock, vocab: Vocabularies
+) -> None:
+    other = CaseStore(db, author="b" * 64, vocab=vocab, clock=clock)
+    case_id = other.create_case(case_doc("Imported")).case_id
+    store = CaseStore(db, author="a" * 64, vocab=vocab, clock=clock)
+    mine = CaseEditing(store, UnsavedEdits(db, clock), AuditLog(db, clock), vocab)
+    assert not mine.open_case(case_id).editable
+
+
+def test_the_key_follows_the_case_id(editing: CaseEditing, db: Any) -> None:
+    created = editing.save(editing.new_case().key, None, case_doc("Title"))
+    assert created.case_id is not None
+    editing.save("new:" + "0" * 8 + "-0000-4000-8000-" + "0" * 12, created.case_id, case_doc(""))
+    keys = [row[0] for row in db.execute("SELECT key FROM unsaved_edit")]
+    assert keys == [created.case_id]

@@ -323,3 +323,101 @@ def test_language_switch_relabels_the_editor_and_keeps_what_was_typed(
     errors = {label.text() for label in shell.editor.form.findChildren(QLabel) if not label.isHidden()}
     assert "поле не может быть пустым" in errors
     assert shell.editor.save_button.text() == "Сохранить"
+
+
+def test_untouched_text_keeps_no_break_spaces_and_line_endings(qtbot: QtBot) -> None:
+    from ui.editor.case_form import CaseForm
+
+    vocab = default_vocabularies()
+    odd = "a\u00a0b\r\nc\u2028d"
+    doc = validate_case(
+        case_doc(
+            "T", narrative=odd, persons=[{"pseudonym": "P", "notes": odd, "identifying": {"notes": odd}}]
+        ),
+        vocab,
+    )
+    form = CaseForm()
+    qtbot.addWidget(form)
+    form.load(doc)
+    pseudonym = form.persons.form.first_field_with("pseudonym")
+    assert isinstance(pseudonym, TextLine)
+    type_text(pseudonym.line, "Q")  # an edit elsewhere in the same record
+    title = form.title_field()
+    assert isinstance(title, TextLine)
+    type_text(title.line, "!")
+    out = form.document()
+    assert out["narrative"] == odd
+    assert out["persons"][0]["notes"] == odd and out["persons"][0]["identifying"]["notes"] == odd
+    assert out["persons"][0]["pseudonym"] == "PQ"
+    # Edited text keeps its no-break spaces.
+    narrative = form.case_fields.first_field_with("narrative")
+    assert isinstance(narrative, TextArea)
+    type_text(narrative.text, "x")
+    assert "\u00a0" in form.document()["narrative"]
+
+
+def test_a_huge_paste_is_refused_with_a_note_and_nothing_freezes(qtbot: QtBot) -> None:
+    from PySide6.QtCore import QMimeData
+
+    area = TextArea()
+    qtbot.addWidget(area)
+    data = QMimeData()
+    data.setText("x" * 200_001)
+    area.text.insertFromMimeData(data)
+    assert area.value() == "" and not area.notice.isHidden()
+    data.setText("short")
+    area.text.insertFromMimeData(data)
+    assert area.value() == "short" and area.notice.isHidden()
+
+
+def test_locking_while_the_seal_question_is_open_does_not_crash(
+    qtbot: QtBot, vault_dir: Path, language: LanguageSwitcher
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    shell = _shell(qtbot, vault_dir, language)
+    _unlock(qtbot, shell)
+    shell.open_case(shell.unlocked_view.model.case_id_at(0))
+
+    def lock_then_answer_yes() -> None:
+        box = QApplication.activeModalWidget()
+        shell.lock_now()
+        assert isinstance(box, QMessageBox)
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    QTimer.singleShot(0, lock_then_answer_yes)
+    assert shell.editor.seal() is False
+    assert shell.currentWidget() is shell.unlock_screen
+    with unlock_vault(vault_dir, PASSPHRASE) as vault:
+        assert [s.status for s in vault.store.list_cases()] == ["draft"]
+
+
+def test_history_dialog_closes_at_lock(qtbot: QtBot, vault_dir: Path, language: LanguageSwitcher) -> None:
+    shell = _shell(qtbot, vault_dir, language)
+    _unlock(qtbot, shell)
+    shell.open_case(shell.unlocked_view.model.case_id_at(0))
+    shell.editor.show_history()
+    dialog = shell.editor.findChild(HistoryDialog)
+    assert dialog is not None and dialog.isVisible()
+    with qtbot.waitSignal(shell.session.locked):
+        shell.lock_now()
+    assert not dialog.isVisible()
+
+
+def test_lock_happens_even_if_saving_fails_unexpectedly(
+    qtbot: QtBot, vault_dir: Path, language: LanguageSwitcher, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shell = _shell(qtbot, vault_dir, language)
+    _unlock(qtbot, shell)
+    shell.new_case()
+    type_text(_title(shell), "Дело")
+    editing = shell.editor._editing  # fault injection: a bug in the save path
+
+    def broken(*_args: object) -> None:
+        raise RuntimeError("simulated defect")
+
+    monkeypatch.setattr(editing, "save", broken)
+    with qtbot.waitSignal(shell.session.locked):
+        shell.lock_now()
+    assert shell.currentWidget() is shell.unlock_screen

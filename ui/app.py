@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QStackedWidget, QToolTip
+from PySide6.QtWidgets import QApplication, QMessageBox, QStackedWidget, QToolTip
 
 from intake.i18n import language_from_environment
 from intake.preferences import read_language
@@ -75,9 +75,24 @@ class AppShell(QStackedWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         # Typed text first; then a derivation still running must finish (a half-created vault
         # would block the next start) and whatever it opened must be locked before the window goes.
-        self.editor.flush()
+        if not self.session.is_busy() and not self.editor.flush() and not self._close_anyway():
+            event.ignore()
+            return
         self.session.shutdown()
         super().closeEvent(event)
+
+    def _close_anyway(self) -> bool:
+        answer = QMessageBox.warning(
+            self,
+            self.tr("Changes not saved"),
+            self.tr(
+                "The last changes could not be saved (see the message in the editor). "
+                "Close anyway and lose them?"
+            ),
+            QMessageBox.StandardButton.Close | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Close
 
     def _wire(self, language: LanguageSwitcher) -> None:
         session = self.session
@@ -102,14 +117,19 @@ class AppShell(QStackedWidget):
         happens: leaving case data on an unattended screen is the greater harm."""
         if self.session.vault is not None and self.currentWidget() is self.editor:
             self._reopen_after_unlock = self.editor.current_key()
-        self.editor.flush()
-        self.session.lock()
+        try:
+            # While a task owns the database connection (a passphrase change), nothing may write
+            # through it; the editor was flushed before that task could start.
+            if not self.session.is_busy():
+                self.editor.flush()
+        finally:
+            self.session.lock()
 
     def open_settings(self) -> None:
         # A passphrase change runs on a worker over the same database connection: nothing may be
         # left for the autosave timer to write meanwhile (the dialog is modal, so no new typing).
-        self.editor.flush()
-        self.settings.open()
+        if self.editor.flush():
+            self.settings.open()
 
     def new_case(self) -> None:
         if self.currentWidget() is self.unlocked_view:
@@ -117,18 +137,19 @@ class AppShell(QStackedWidget):
             self.setCurrentWidget(self.editor)
 
     def open_case(self, case_id: str) -> None:
-        if self.currentWidget() is self.unlocked_view:
-            self.editor.open_case(case_id)
+        if self.currentWidget() is self.unlocked_view and self.editor.open_case(case_id):
             self.setCurrentWidget(self.editor)
 
     def show_case_list(self) -> None:
         if not self.editor.flush():
             return  # the editor shows why; leaving would lose what could not be saved
+        if not self.editor.may_leave_unfinished():
+            return
         self.editor.wipe()
         vault = self.session.vault
         if vault is not None:
             self.editor.attach(vault.editing)
-        self.unlocked_view.model.refresh()
+        self.unlocked_view.refresh()
         self.setCurrentWidget(self.unlocked_view)
 
     def _show_busy(self, busy: bool) -> None:

@@ -156,7 +156,8 @@ class SettingsDialog(QDialog):
         self._busy = busy
         self.progress.setVisible(busy)
         # The auto-lock time is saved through the connection the passphrase change is using.
-        for widget in (self.current, self.new, self.repeat, self.change, self.minutes):
+        # So does switching the language (the case list re-reads its labels from the store).
+        for widget in (self.current, self.new, self.repeat, self.change, self.minutes, self.language):
             widget.setEnabled(not busy)
         self.buttons.setEnabled(not busy)
         if busy:

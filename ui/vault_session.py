@@ -35,8 +35,6 @@ from intake.vault_layout import VaultLayout
 from intake.vault_settings import (
     DEFAULT_AUTO_LOCK_MINUTES,
     Role,
-    get_auto_lock_minutes,
-    set_auto_lock_minutes,
 )
 from ui.background_task import BackgroundTask, ProgressCallback
 
@@ -110,7 +108,7 @@ class VaultSession(QObject):
         """The auto-lock time stored in the vault (the default while locked or busy)."""
         if self.vault is None or self._task is not None:
             return DEFAULT_AUTO_LOCK_MINUTES
-        return get_auto_lock_minutes(self.vault.connection)
+        return self.vault.auto_lock_minutes()
 
     def set_auto_lock_minutes(self, minutes: int) -> None:
         """Saves the auto-lock time; ends with `auto_lock_minutes_changed` or `settings_failed`."""
@@ -121,7 +119,7 @@ class VaultSession(QObject):
             self.settings_failed.emit(_("Another operation is still running; try again when it ends."))
             return
         try:
-            set_auto_lock_minutes(self.vault.connection, minutes)
+            self.vault.set_auto_lock_minutes(minutes)
         except IntakeError as exc:
             self.settings_failed.emit(str(exc))
             return

@@ -9,7 +9,9 @@ CREATE TABLE unsaved_edit (
     key        TEXT PRIMARY KEY NOT NULL CHECK (length(key) BETWEEN 1 AND 64),
     case_id    TEXT CHECK (case_id IS NULL OR length(case_id) = 36),
     content    TEXT NOT NULL,
-    updated_at TEXT NOT NULL
+    updated_at TEXT NOT NULL,
+    -- content_hash of the case's newest revision when the edit was kept; NULL for a new case.
+    base_hash  TEXT CHECK (base_hash IS NULL OR length(base_hash) = 64)
 ) STRICT;
 
 CREATE INDEX unsaved_edit_by_case ON unsaved_edit (case_id);

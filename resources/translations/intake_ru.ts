@@ -7,9 +7,21 @@
         <source>Intake</source>
         <translation>Intake</translation>
     </message>
+    <message>
+        <source>Changes not saved</source>
+        <translation>Изменения не сохранены</translation>
+    </message>
+    <message>
+        <source>The last changes could not be saved (see the message in the editor). Close anyway and lose them?</source>
+        <translation>Последние изменения не удалось сохранить (см. сообщение в редакторе). Всё равно закрыть и потерять их?</translation>
+    </message>
 </context>
 <context>
     <name>CaseEditorPage</name>
+    <message>
+        <source>Could not save ({kind}). Your text is still here.</source>
+        <translation>Не удалось сохранить ({kind}). Ваш текст по-прежнему здесь.</translation>
+    </message>
     <message>
         <source>Seal this case</source>
         <translation>Запечатать дело</translation>
@@ -17,6 +29,22 @@
     <message>
         <source>Sealing signs this revision with this device&apos;s key and makes it read-only. Later changes become a new revision; this one is kept as it is. Seal now?</source>
         <translation>Запечатывание подписывает эту редакцию ключом этого устройства и делает её доступной только для чтения. Последующие изменения станут новой редакцией, а эта сохранится как есть. Запечатать сейчас?</translation>
+    </message>
+    <message>
+        <source>Unfinished new case</source>
+        <translation>Незаконченное новое дело</translation>
+    </message>
+    <message>
+        <source>This new case cannot be saved as a record yet: fix the marked fields, or discard it.</source>
+        <translation>Это новое дело пока нельзя сохранить как запись: исправьте отмеченные поля или удалите его.</translation>
+    </message>
+    <message>
+        <source>Keep editing</source>
+        <translation>Продолжить редактирование</translation>
+    </message>
+    <message>
+        <source>Discard it</source>
+        <translation>Удалить его</translation>
     </message>
     <message>
         <source>Discard changes</source>
@@ -53,6 +81,14 @@
     <message>
         <source>Restored changes that were not yet valid. Fix the marked fields to save them.</source>
         <translation>Восстановлены изменения, которые ещё не прошли проверку. Исправьте отмеченные поля, чтобы сохранить их.</translation>
+    </message>
+    <message>
+        <source>Restored changes that were not yet valid. The case was changed elsewhere after they were made: check them against History before saving, or discard them.</source>
+        <translation>Восстановлены изменения, которые ещё не прошли проверку. После них дело было изменено в другом месте: сверьтесь с историей перед сохранением или отмените их.</translation>
+    </message>
+    <message>
+        <source>Recorded on another device: read-only here.</source>
+        <translation>Записано на другом устройстве: здесь только для чтения.</translation>
     </message>
     <message>
         <source>Sealed and signed: read-only. Choose Edit to start a new revision.</source>
@@ -109,6 +145,10 @@
 </context>
 <context>
     <name>CaseFields</name>
+    <message>
+        <source>Not pasted: the text is longer than {limit} characters. It is still on the clipboard.</source>
+        <translation>Не вставлено: текст длиннее {limit} символов. Он остался в буфере обмена.</translation>
+    </message>
     <message>
         <source>YYYY-MM-DD</source>
         <translation>ГГГГ-ММ-ДД</translation>

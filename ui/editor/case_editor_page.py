@@ -45,6 +45,7 @@ class CaseEditorPage(QWidget):
         self._viewing_old_revision = False
         self._status_text: tuple[str, str] = ("", "")  # (kind, message) re-rendered on language change
         self._problems: tuple[Problem, ...] = ()
+        self._history: HistoryDialog | None = None
 
         self.back_button = QPushButton()
         self.save_button = QPushButton()
@@ -98,13 +99,15 @@ class CaseEditorPage(QWidget):
             self._show(self._editing.new_case())
             self._say("new", "")
 
-    def open_case(self, case_id: str) -> None:
+    def open_case(self, case_id: str) -> bool:
         if self._editing is None:
-            return
+            return False
         try:
             self._show(self._editing.open_case(case_id))
         except IntakeError as error:
             self._say("error", str(error))
+            return False
+        return True
 
     def open_unfinished(self, key: str) -> bool:
         state = None if self._editing is None else self._editing.open_unsaved_new_case(key)
@@ -122,11 +125,16 @@ class CaseEditorPage(QWidget):
         self._dirty = False
         self._viewing_old_revision = old_revision
         self.form.load(state.content)
-        self._read_only = old_revision or (state.status == "sealed" and not state.restored_unsaved)
+        sealed_view = state.status == "sealed" and not state.restored_unsaved
+        self._read_only = old_revision or sealed_view or not state.editable
         self.form.set_read_only(self._read_only)
         self._show_problems(state.problems)
-        if old_revision:
+        if not state.editable:
+            self._say("other_device", "")
+        elif old_revision:
             self._say("old_revision", str(state.revision))
+        elif state.restored_unsaved and state.stale_unsaved:
+            self._say("restored_stale", "")
         elif state.restored_unsaved:
             self._say("restored", "")
         elif state.status == "sealed":
@@ -142,7 +150,7 @@ class CaseEditorPage(QWidget):
     # -- saving --------------------------------------------------------------------------------
 
     def _edited(self) -> None:
-        if self._read_only:
+        if self._read_only or self._state is None:
             return
         self._dirty = True
         self._timer.start()
@@ -162,6 +170,15 @@ class CaseEditorPage(QWidget):
             outcome = self._editing.save(state.key, state.case_id, self.form.document())
         except IntakeError as error:
             self._say("error", str(error))
+            return False
+        except Exception as error:
+            # Only the type: an exception's text may quote case content.
+            self._say(
+                "error",
+                self.tr("Could not save ({kind}). Your text is still here.").format(
+                    kind=type(error).__name__
+                ),
+            )
             return False
         self._dirty = False
         self._after_save(outcome)
@@ -227,8 +244,8 @@ class CaseEditorPage(QWidget):
                     "changes become a new revision; this one is kept as it is. Seal now?"
                 ),
             )
-            if answer != QMessageBox.StandardButton.Yes:
-                return False
+            if answer != QMessageBox.StandardButton.Yes or self._state is not state or self._editing is None:
+                return False  # declined, or the vault locked while the question was open
         try:
             self._editing.seal(state.case_id)
             self._show(self._editing.open_case(state.case_id))
@@ -242,19 +259,50 @@ class CaseEditorPage(QWidget):
         if self._editing is None or self._state is None or self._state.case_id is None or not self.flush():
             return
         case_id = self._state.case_id
-        dialog = HistoryDialog(self._editing.revisions(case_id), self._editing.audit_entries(case_id), self)
+        try:
+            dialog = HistoryDialog(
+                self._editing.revisions(case_id), self._editing.audit_entries(case_id), self
+            )
+        except IntakeError as error:
+            self._say("error", str(error))
+            return
         dialog.revision_chosen.connect(lambda revision: self.show_revision(case_id, revision))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._history = dialog
         dialog.open()
 
     def show_revision(self, case_id: str, revision: int) -> None:
         if self._editing is None:
             return
-        current = self._editing.open_case(case_id)
-        if revision == current.revision:
-            self._show(current)
-        else:
-            self._show(self._editing.open_revision(case_id, revision), old_revision=True)
+        try:
+            current = self._editing.open_case(case_id)
+            if revision == current.revision:
+                self._show(current)
+            else:
+                self._show(self._editing.open_revision(case_id, revision), old_revision=True)
+        except IntakeError as error:
+            self._say("error", str(error))
+
+    def may_leave_unfinished(self) -> bool:
+        """Leaving a new case that is not yet valid: keep editing (it would vanish from view until
+        the next unlock) or discard it. True when the editor may be left."""
+        state = self._state
+        if state is None or state.case_id is not None or not state.restored_unsaved:
+            return True
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Unfinished new case"))
+        box.setText(
+            self.tr("This new case cannot be saved as a record yet: fix the marked fields, or discard it.")
+        )
+        keep = box.addButton(self.tr("Keep editing"), QMessageBox.ButtonRole.RejectRole)
+        box.addButton(self.tr("Discard it"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        if box.clickedButton() is keep or self._state is not state or self._editing is None:
+            return False
+        self._editing.discard_new_case(state.key)
+        return True
 
     def discard(self, *, confirm: bool = True) -> None:
         """Drops an unfinished new case, or unsaved changes to a case (back to its last revision)."""
@@ -267,8 +315,8 @@ class CaseEditorPage(QWidget):
                 self.tr("Discard changes"),
                 self.tr("Throw away the changes that are not saved as a record?"),
             )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
+            if answer != QMessageBox.StandardButton.Yes or self._state is not state or self._editing is None:
+                return  # declined, or the vault locked while the question was open
         self._timer.stop()
         self._dirty = False
         try:
@@ -286,6 +334,9 @@ class CaseEditorPage(QWidget):
     def wipe(self) -> None:
         """Forgets the case and every typed character (at lock, after flush)."""
         self._timer.stop()
+        if self._history is not None:
+            self._history.close()  # it shows revision times, hashes and the author
+            self._history = None
         self._editing = None
         self._state = None
         self._dirty = False
@@ -329,6 +380,11 @@ class CaseEditorPage(QWidget):
             "restored": self.tr(
                 "Restored changes that were not yet valid. Fix the marked fields to save them."
             ),
+            "restored_stale": self.tr(
+                "Restored changes that were not yet valid. The case was changed elsewhere after they were "
+                "made: check them against History before saving, or discard them."
+            ),
+            "other_device": self.tr("Recorded on another device: read-only here."),
             "sealed": self.tr("Sealed and signed: read-only. Choose Edit to start a new revision."),
             "editing_sealed": self.tr("Editing a sealed case: your first change starts a new revision."),
             "old_revision": self.tr("Viewing revision {revision}, read-only.").format(revision=detail),
@@ -339,7 +395,9 @@ class CaseEditorPage(QWidget):
 
     def _update_buttons(self) -> None:
         state = self._state
-        sealed_view = state is not None and self._read_only and not self._viewing_old_revision
+        sealed_view = (
+            state is not None and self._read_only and not self._viewing_old_revision and state.editable
+        )
         self.edit_button.setVisible(sealed_view)
         self.save_button.setEnabled(state is not None and not self._read_only)
         self.seal_button.setEnabled(

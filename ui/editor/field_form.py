@@ -157,10 +157,9 @@ class FieldForm(QWidget):
         return next((field for sub in self._subforms if (field := sub.first_field_with(key))), None)
 
     def wipe(self) -> None:
+        self.show_problems({})  # also the accessible descriptions, which may quote a typed date
         for row in self._rows:
             row.field.wipe()
-            row.error.setText("")
-            row.error.hide()
         for sub in self._subforms:
             sub.wipe()
 

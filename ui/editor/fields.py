@@ -12,18 +12,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, QMimeData, Signal
 from PySide6.QtGui import QFont, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
     QWidget,
 )
 
-from intake.case_document import PERPETRATOR_COUNT_MAX
+from intake.case_document import LONG_TEXT_MAX, PERPETRATOR_COUNT_MAX
 from intake.i18n import current_language
 from intake.vocabulary import default_vocabularies
 
@@ -110,28 +111,71 @@ class TextLine(_LineField):
         return self.line.text()
 
 
+class _PlainText(QPlainTextEdit):
+    """Refuses a paste far beyond any field's limit: Qt lays out a long single line in time that
+    grows with the square of its length, so a stray megabyte would freeze the app (and again at
+    every reopen of the kept edit). The refused text stays on the clipboard."""
+
+    paste_refused = Signal()
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        if source.hasText() and len(source.text()) > LONG_TEXT_MAX:
+            self.paste_refused.emit()
+            return
+        super().insertFromMimeData(source)
+
+
 class TextArea(FieldBase):
+    """Multi-line text. `value()` returns exactly what was loaded until the user edits it: Qt's
+    plain-text view changes no-break spaces and line endings, and that must not rewrite testimony
+    (or start a revision of a sealed case) in a field nobody touched. Edited text is read raw,
+    keeping no-break spaces; its line breaks come back as \n."""
+
     def __init__(self, parent: QWidget | None = None, *, minimum_height: int = 90) -> None:
         super().__init__(parent)
-        self.text = QPlainTextEdit()
+        self._loaded = ""
+        self.text = _PlainText()
+        self.text.paste_refused.connect(self._refused)
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.hide()
         self.text.setTabChangesFocus(True)  # Tab moves on, as in every other field
         self.text.setMinimumHeight(minimum_height)
         self._loading = False
         self.text.textChanged.connect(self._changed)
         self._single(self.text)
+        layout = self.layout()
+        if isinstance(layout, QHBoxLayout):
+            layout.setDirection(QHBoxLayout.Direction.TopToBottom)
+            layout.addWidget(self.notice)
 
     def _changed(self) -> None:
         if not self._loading:
+            self.notice.hide()
             self.edited.emit()
 
+    def _refused(self) -> None:
+        self.notice.setText(
+            QCoreApplication.translate(
+                "CaseFields",
+                "Not pasted: the text is longer than {limit} characters. It is still on the clipboard.",
+            ).format(limit=LONG_TEXT_MAX)
+        )
+        self.notice.show()
+
     def value(self) -> str:
-        return self.text.toPlainText()
+        if not self.text.document().isModified():
+            return self._loaded
+        return self.text.document().toRawText().replace("\u2029", "\n").replace("\u2028", "\n")
 
     def set_value(self, value: Any) -> None:
         self._loading = True
         try:
-            self.text.setPlainText(value if isinstance(value, str) else "")
+            self._loaded = value if isinstance(value, str) else ""
+            self.text.setPlainText(self._loaded)
             self.text.document().clearUndoRedoStacks()
+            self.text.document().setModified(False)
+            self.notice.hide()
         finally:
             self._loading = False
 

@@ -174,7 +174,10 @@ class RecordListEditor(QWidget):
                 QCoreApplication.translate("CaseFields", "Remove entry"),
                 QCoreApplication.translate("CaseFields", "Remove this entry and everything typed in it?"),
             )
-            if answer != QMessageBox.StandardButton.Yes:
+            # The vault may have locked (and this list been wiped) while the question was open.
+            if answer != QMessageBox.StandardButton.Yes or self.entries.currentRow() != index:
+                return
+            if not 0 <= index < len(self._records):
                 return
         del self._records[index]
         self._problems, self._record_messages = {}, {}
