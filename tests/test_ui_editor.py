@@ -421,3 +421,13 @@ def test_lock_happens_even_if_saving_fails_unexpectedly(
     with qtbot.waitSignal(shell.session.locked):
         shell.lock_now()
     assert shell.currentWidget() is shell.unlock_screen
+
+
+def test_settings_open_from_the_case_list(qtbot: QtBot, vault_dir: Path, language: LanguageSwitcher) -> None:
+    shell = _shell(qtbot, vault_dir, language)
+    _unlock(qtbot, shell)
+    shell.unlocked_view.settings_button.click()
+    assert shell.settings.dialog.isVisible()
+    with qtbot.waitSignal(shell.session.locked):
+        shell.lock_now()
+    assert not shell.settings.dialog.isVisible()

@@ -107,6 +107,7 @@ class AppShell(QStackedWidget):
         self.unlocked_view.lock_requested.connect(self.lock_now)
         self.unlocked_view.case_activated.connect(self.open_case)
         self.unlocked_view.new_case_requested.connect(self.new_case)
+        self.unlocked_view.settings_requested.connect(self.open_settings)
         self.editor.back_requested.connect(self.show_case_list)
         self.idle_lock.idle.connect(self.lock_now)
 

@@ -36,6 +36,7 @@ class CaseListPage(QWidget):
     lock_requested = Signal()
     case_activated = Signal(str)
     new_case_requested = Signal()
+    settings_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,6 +51,8 @@ class CaseListPage(QWidget):
         self.new_button.clicked.connect(self.new_case_requested)
         self.lock_button = QPushButton()
         self.lock_button.clicked.connect(self.lock_requested)
+        self.settings_button = QPushButton()
+        self.settings_button.clicked.connect(self.settings_requested)
         self.count = QLabel()
         self.search_note = QLabel()
         self.search_note.hide()
@@ -76,6 +79,7 @@ class CaseListPage(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
         bar.addWidget(self.new_button)
+        bar.addWidget(self.settings_button)
         bar.addWidget(self.lock_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -96,6 +100,7 @@ class CaseListPage(QWidget):
             self.filters.clear_button,
             self.table,
             self.new_button,
+            self.settings_button,
             self.lock_button,
         )
         for first, second in pairwise(chain):
@@ -109,6 +114,8 @@ class CaseListPage(QWidget):
         self.search.setAccessibleName(self.tr("Search"))
         self.new_button.setText(self.tr("New case"))
         self.new_button.setToolTip(self.tr("Record a new case (Ctrl+N)"))
+        self.settings_button.setText(self.tr("Settings"))
+        self.settings_button.setToolTip(self.tr("Language, auto-lock time, passphrase (Ctrl+,)"))
         self.lock_button.setText(self.tr("Lock"))
         self.lock_button.setToolTip(self.tr("Lock the vault (Ctrl+L)"))
         self.table.setAccessibleName(self.tr("Cases"))

@@ -580,6 +580,14 @@
         <translation>Записать новое дело (Ctrl+N)</translation>
     </message>
     <message>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <source>Language, auto-lock time, passphrase (Ctrl+,)</source>
+        <translation>Язык, время автоблокировки, парольная фраза (Ctrl+,)</translation>
+    </message>
+    <message>
         <source>Lock</source>
         <translation>Заблокировать</translation>
     </message>
