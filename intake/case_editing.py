@@ -108,15 +108,16 @@ class CaseEditing:
         StorageError with nothing written; the editor keeps its content and retries."""
         if case_id is not None:
             key = key_for_case(case_id)  # the key follows the case; a caller cannot orphan an entry
-        problems = self.problems(content)
-        if problems:
+        try:
+            # The store validates before it writes anything; its verdict decides where this goes.
+            if case_id is None:
+                record = self._store.create_case(content, replaces_unsaved=key)
+            else:
+                record = self._store.save_draft(case_id, content, replaces_unsaved=key)
+        except CaseValidationError as invalid:
             base = None if case_id is None else self._store.get(case_id).content_hash
             self._unsaved.keep(key, case_id, content, base_hash=base)
-            return SaveOutcome(key, case_id, False, problems, None)
-        if case_id is None:
-            record = self._store.create_case(content, replaces_unsaved=key)
-        else:
-            record = self._store.save_draft(case_id, content, replaces_unsaved=key)
+            return SaveOutcome(key, case_id, False, invalid.problems, None)
         return SaveOutcome(key_for_case(record.case_id), record.case_id, True, (), record)
 
     def seal(self, case_id: str) -> CaseRecord:

@@ -37,6 +37,16 @@ def clock() -> TickingClock:
 
 
 @pytest.fixture
+def language(qapp: Any) -> Iterator[Any]:
+    """The app's language switcher; English again afterwards, whatever the test switched to."""
+    from ui.language import LanguageSwitcher  # imported here: core tests need no Qt
+
+    switcher = LanguageSwitcher()
+    yield switcher
+    switcher.apply("en")
+
+
+@pytest.fixture
 def vocab() -> Vocabularies:
     return default_vocabularies()
 

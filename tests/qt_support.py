@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
@@ -58,3 +61,26 @@ def visible_texts(root: QWidget) -> list[tuple[str, str]]:
             texts += [widget.tabText(i) for i in range(widget.count())]
         found += [(type(widget).__name__, text) for text in texts if text]
     return found
+
+
+def make_shell(qtbot: Any, data_dir: Path, language: Any) -> Any:
+    """The real app shell on `data_dir`, shown, with the minimum (real) key-derivation cost."""
+    from crypto.kdf import MINIMUM
+    from ui.app import AppShell
+
+    shell = AppShell(data_dir, language, kdf_params=MINIMUM)
+    qtbot.addWidget(shell)
+    shell.show()
+    return shell
+
+
+def submit_passphrase(shell: Any, passphrase: str) -> None:
+    """Types `passphrase` into the unlock screen and presses Unlock (does not wait)."""
+    from PySide6.QtWidgets import QLineEdit, QPushButton
+
+    field = shell.unlock_screen.findChild(QLineEdit)
+    button = shell.unlock_screen.findChild(QPushButton)
+    assert field is not None
+    assert button is not None
+    type_text(field, passphrase)
+    button.click()

@@ -28,13 +28,6 @@ MARKER = "МАРКЕР-7c1d"
 
 
 @pytest.fixture
-def language() -> Iterator[LanguageSwitcher]:
-    switcher = LanguageSwitcher()
-    yield switcher
-    switcher.apply("en")
-
-
-@pytest.fixture
 def shell(qtbot: QtBot, tmp_path: Path, language: LanguageSwitcher) -> AppShell:
     root = tmp_path / "vault"
     with create_vault(root, PASSPHRASE, Role.COORDINATOR, params=MINIMUM) as vault:

@@ -4,13 +4,12 @@ typed survives a lock on screen."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPushButton, QWizard
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWizard
 from pytestqt.qtbot import QtBot
 
 from crypto.kdf import MINIMUM
@@ -18,7 +17,7 @@ from intake.case_document import validate_case
 from intake.vault import create_vault, unlock_vault
 from intake.vault_settings import Role
 from intake.vocabulary import default_vocabularies
-from tests.qt_support import type_text, visible_texts
+from tests.qt_support import make_shell, submit_passphrase, type_text, visible_texts
 from tests.support import PASSPHRASE, case_doc
 from ui.app import AppShell
 from ui.editor.fields import CodeChoice, PartialDateField, TextArea, TextLine
@@ -28,27 +27,9 @@ from ui.language import LanguageSwitcher
 MARKER = "МЕТКА-5e9a"
 
 
-@pytest.fixture
-def language() -> Iterator[LanguageSwitcher]:
-    switcher = LanguageSwitcher()
-    yield switcher
-    switcher.apply("en")
-
-
-def _shell(qtbot: QtBot, data_dir: Path, language: LanguageSwitcher) -> AppShell:
-    shell = AppShell(data_dir, language, kdf_params=MINIMUM)
-    qtbot.addWidget(shell)
-    shell.show()
-    return shell
-
-
 def _unlock(qtbot: QtBot, shell: AppShell) -> None:
-    field = shell.unlock_screen.findChild(QLineEdit)
-    button = shell.unlock_screen.findChild(QPushButton)
-    assert field is not None and button is not None
-    type_text(field, PASSPHRASE)
     with qtbot.waitSignal(shell.session.unlocked, timeout=30_000):
-        button.click()
+        submit_passphrase(shell, PASSPHRASE)
 
 
 def _press(qtbot: QtBot, shell: AppShell, key: Qt.Key) -> None:
@@ -111,7 +92,7 @@ def test_first_run_then_add_case_autosave_lock_unlock_and_the_case_is_there(
     qtbot: QtBot, tmp_path: Path, language: LanguageSwitcher
 ) -> None:
     data_dir = tmp_path / "fresh"
-    shell = _shell(qtbot, data_dir, language)
+    shell = make_shell(qtbot, data_dir, language)
     wizard = shell.first_run
     wizard.next()
     wizard.next()
@@ -145,7 +126,7 @@ def test_first_run_then_add_case_autosave_lock_unlock_and_the_case_is_there(
 def test_typing_then_auto_lock_loses_nothing(
     qtbot: QtBot, vault_dir: Path, language: LanguageSwitcher
 ) -> None:
-    shell = _shell(qtbot, vault_dir, language)
+    shell = make_shell(qtbot, vault_dir, language)
     _unlock(qtbot, shell)
     shell.new_case()
     type_text(_title(shell), "Дело до автоблокировки")
@@ -161,7 +142,7 @@ def test_typing_then_auto_lock_loses_nothing(
 def test_invalid_input_survives_auto_lock_and_comes_back(
     qtbot: QtBot, vault_dir: Path, language: LanguageSwitcher
 ) -> None:
-    shell = _shell(qtbot, vault_dir, language)
+    shell = make_shell(qtbot, vault_dir, language)
     _unlock(qtbot, shell)
     shell.new_case()
     # No title yet, and an impossible date: not a valid case, but it must not be lost.
@@ -194,7 +175,7 @@ def test_invalid_input_survives_auto_lock_and_comes_back(
 def test_after_lock_no_widget_or_model_holds_case_text(
     qtbot: QtBot, vault_dir: Path, language: LanguageSwitcher
 ) -> None:
-    shell = _shell(qtbot, vault_dir, language)
+    shell = make_shell(qtbot, vault_dir, language)
     _unlock(qtbot, shell)
     case_id = shell.unlocked_view.model.case_id_at(0)
     shell.open_case(case_id)
@@ -213,7 +194,7 @@ def test_after_lock_no_widget_or_model_holds_case_text(
 def test_validation_messages_appear_next_to_fields_and_input_is_kept(
     qtbot: QtBot, vault_dir: Path, language: LanguageSwitcher
 ) -> None:
-    shell = _shell(qtbot, vault_dir, language)
+    shell = make_shell(qtbot, vault_dir, language)
     _unlock(qtbot, shell)
     shell.new_case()
     editor = shell.editor
@@ -246,7 +227,7 @@ def test_validation_messages_appear_next_to_fields_and_input_is_kept(
 def test_opening_and_browsing_a_case_writes_nothing(
     qtbot: QtBot, vault_dir: Path, language: LanguageSwitcher
 ) -> None:
-    shell = _shell(qtbot, vault_dir, language)
+    shell = make_shell(qtbot, vault_dir, language)
     _unlock(qtbot, shell)
     vault = shell.session.vault
     assert vault is not None
@@ -275,7 +256,7 @@ def test_every_document_round_trips_through_the_form_unchanged(qtbot: QtBot) -> 
 def test_seal_makes_the_case_read_only_and_editing_starts_a_new_revision(
     qtbot: QtBot, vault_dir: Path, language: LanguageSwitcher
 ) -> None:
-    shell = _shell(qtbot, vault_dir, language)
+    shell = make_shell(qtbot, vault_dir, language)
     _unlock(qtbot, shell)
     editor = shell.editor
     case_id = shell.unlocked_view.model.case_id_at(0)
@@ -307,7 +288,7 @@ def test_seal_makes_the_case_read_only_and_editing_starts_a_new_revision(
 def test_language_switch_relabels_the_editor_and_keeps_what_was_typed(
     qtbot: QtBot, vault_dir: Path, language: LanguageSwitcher
 ) -> None:
-    shell = _shell(qtbot, vault_dir, language)
+    shell = make_shell(qtbot, vault_dir, language)
     _unlock(qtbot, shell)
     shell.new_case()
     type_text(_narrative(shell).text, "Набранный текст")
@@ -376,7 +357,7 @@ def test_locking_while_the_seal_question_is_open_does_not_crash(
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QMessageBox
 
-    shell = _shell(qtbot, vault_dir, language)
+    shell = make_shell(qtbot, vault_dir, language)
     _unlock(qtbot, shell)
     shell.open_case(shell.unlocked_view.model.case_id_at(0))
 
@@ -394,7 +375,7 @@ def test_locking_while_the_seal_question_is_open_does_not_crash(
 
 
 def test_history_dialog_closes_at_lock(qtbot: QtBot, vault_dir: Path, language: LanguageSwitcher) -> None:
-    shell = _shell(qtbot, vault_dir, language)
+    shell = make_shell(qtbot, vault_dir, language)
     _unlock(qtbot, shell)
     shell.open_case(shell.unlocked_view.model.case_id_at(0))
     shell.editor.show_history()
@@ -408,7 +389,7 @@ def test_history_dialog_closes_at_lock(qtbot: QtBot, vault_dir: Path, language: 
 def test_lock_happens_even_if_saving_fails_unexpectedly(
     qtbot: QtBot, vault_dir: Path, language: LanguageSwitcher, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    shell = _shell(qtbot, vault_dir, language)
+    shell = make_shell(qtbot, vault_dir, language)
     _unlock(qtbot, shell)
     shell.new_case()
     type_text(_title(shell), "Дело")
@@ -424,7 +405,7 @@ def test_lock_happens_even_if_saving_fails_unexpectedly(
 
 
 def test_settings_open_from_the_case_list(qtbot: QtBot, vault_dir: Path, language: LanguageSwitcher) -> None:
-    shell = _shell(qtbot, vault_dir, language)
+    shell = make_shell(qtbot, vault_dir, language)
     _unlock(qtbot, shell)
     shell.unlocked_view.settings_button.click()
     assert shell.settings.dialog.isVisible()

@@ -2,35 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QPushButton, QWizard
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QWizard
 from pytestqt.qtbot import QtBot
 
 from crypto.kdf import MINIMUM
 from intake.vault import create_vault, unlock_vault
 from intake.vault_settings import Role
-from tests.qt_support import type_text
+from tests.qt_support import make_shell, submit_passphrase, type_text
 from tests.support import PASSPHRASE, case_doc, snapshot
 from ui.app import AppShell
 from ui.language import LanguageSwitcher
-
-
-@pytest.fixture
-def language() -> Iterator[LanguageSwitcher]:
-    switcher = LanguageSwitcher()
-    yield switcher
-    switcher.apply("en")
-
-
-def _shell(qtbot: QtBot, data_dir: Path, language: LanguageSwitcher) -> AppShell:
-    shell = AppShell(data_dir, language, kdf_params=MINIMUM)
-    qtbot.addWidget(shell)
-    shell.show()
-    return shell
 
 
 @pytest.fixture
@@ -42,19 +27,14 @@ def vault_dir(tmp_path: Path) -> Path:
 
 
 def _unlock_with(qtbot: QtBot, shell: AppShell, passphrase: str) -> None:
-    field = shell.unlock_screen.findChild(QLineEdit)
-    button = shell.unlock_screen.findChild(QPushButton)
-    assert field is not None
-    assert button is not None
-    type_text(field, passphrase)
-    button.click()
+    submit_passphrase(shell, passphrase)
 
 
 def test_first_run_creates_the_vault_in_the_chosen_language_and_role(
     qtbot: QtBot, tmp_path: Path, language: LanguageSwitcher
 ) -> None:
     data_dir = tmp_path / "fresh"
-    shell = _shell(qtbot, data_dir, language)
+    shell = make_shell(qtbot, data_dir, language)
     wizard = shell.first_run
     assert shell.currentWidget() is wizard
     wizard.language_page.button("ru").click()
@@ -82,7 +62,7 @@ def test_first_run_creates_the_vault_in_the_chosen_language_and_role(
 
 
 def test_short_passphrase_cannot_finish(qtbot: QtBot, tmp_path: Path, language: LanguageSwitcher) -> None:
-    shell = _shell(qtbot, tmp_path / "fresh", language)
+    shell = make_shell(qtbot, tmp_path / "fresh", language)
     page = shell.first_run.passphrase_page
     type_text(page.first, "short")
     type_text(page.second, "short")
@@ -91,7 +71,7 @@ def test_short_passphrase_cannot_finish(qtbot: QtBot, tmp_path: Path, language: 
 
 
 def test_unlock_and_lock(qtbot: QtBot, vault_dir: Path, language: LanguageSwitcher) -> None:
-    shell = _shell(qtbot, vault_dir, language)
+    shell = make_shell(qtbot, vault_dir, language)
     assert shell.currentWidget() is shell.unlock_screen
     with qtbot.waitSignal(shell.session.unlocked, timeout=30_000):
         _unlock_with(qtbot, shell, PASSPHRASE)
@@ -110,7 +90,7 @@ def test_wrong_passphrase_keeps_the_unlock_screen_with_a_message_and_changes_not
     qtbot: QtBot, vault_dir: Path, language: LanguageSwitcher
 ) -> None:
     before = snapshot(vault_dir)
-    shell = _shell(qtbot, vault_dir, language)
+    shell = make_shell(qtbot, vault_dir, language)
     with qtbot.waitSignal(shell.session.busy_changed, check_params_cb=lambda busy: not busy, timeout=30_000):
         _unlock_with(qtbot, shell, "not the passphrase at all")
     assert shell.session.vault is None
@@ -127,7 +107,7 @@ def test_key_derivation_runs_off_the_gui_thread(
 ) -> None:
     """While Argon2id runs (about 0.1 s at the floor), the GUI event loop keeps processing: a 5 ms
     timer on the GUI thread keeps firing until the unlock finishes."""
-    shell = _shell(qtbot, vault_dir, language)
+    shell = make_shell(qtbot, vault_dir, language)
     ticks: list[bool] = []
     timer = QTimer()
     timer.setInterval(5)
@@ -143,14 +123,14 @@ def test_key_derivation_runs_off_the_gui_thread(
 def test_empty_passphrase_asks_for_one_without_unlocking(
     qtbot: QtBot, vault_dir: Path, language: LanguageSwitcher
 ) -> None:
-    shell = _shell(qtbot, vault_dir, language)
+    shell = make_shell(qtbot, vault_dir, language)
     with qtbot.assertNotEmitted(shell.unlock_screen.unlock_requested):
         _unlock_with(qtbot, shell, "")
     assert shell.unlock_screen.message() != ""
 
 
 def test_lock_asked_for_during_unlock_wins(qtbot: QtBot, vault_dir: Path, language: LanguageSwitcher) -> None:
-    shell = _shell(qtbot, vault_dir, language)
+    shell = make_shell(qtbot, vault_dir, language)
     with qtbot.waitSignal(shell.session.busy_changed, check_params_cb=lambda busy: not busy, timeout=30_000):
         shell.session.unlock(PASSPHRASE)
         assert shell.session.is_busy()
@@ -163,7 +143,7 @@ def test_closing_during_first_run_creation_leaves_a_complete_locked_vault(
     qtbot: QtBot, tmp_path: Path, language: LanguageSwitcher
 ) -> None:
     data_dir = tmp_path / "fresh"
-    shell = _shell(qtbot, data_dir, language)
+    shell = make_shell(qtbot, data_dir, language)
     shell.session.create("field", PASSPHRASE)
     assert shell.session.is_busy()
     shell.close()  # the window goes while the key is still being derived
@@ -179,7 +159,7 @@ def test_a_failed_creation_shows_its_message(
 ) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the data folder should be", encoding="utf-8")
-    shell = _shell(qtbot, blocker, language)
+    shell = make_shell(qtbot, blocker, language)
     with qtbot.waitSignal(shell.session.busy_changed, check_params_cb=lambda busy: not busy, timeout=30_000):
         shell.first_run.create_requested.emit("field", PASSPHRASE)
     assert "cannot be created" in shell.first_run._status.text()
@@ -187,7 +167,7 @@ def test_a_failed_creation_shows_its_message(
 
 
 def test_escape_does_not_hide_the_wizard(qtbot: QtBot, tmp_path: Path, language: LanguageSwitcher) -> None:
-    shell = _shell(qtbot, tmp_path / "fresh", language)
+    shell = make_shell(qtbot, tmp_path / "fresh", language)
     qtbot.keyClick(shell.first_run, Qt.Key.Key_Escape)
     assert shell.first_run.isVisible()
     assert shell.currentWidget() is shell.first_run
@@ -196,7 +176,7 @@ def test_escape_does_not_hide_the_wizard(qtbot: QtBot, tmp_path: Path, language:
 def test_nothing_typed_survives_in_undo_history_after_lock(
     qtbot: QtBot, vault_dir: Path, language: LanguageSwitcher
 ) -> None:
-    shell = _shell(qtbot, vault_dir, language)
+    shell = make_shell(qtbot, vault_dir, language)
     with qtbot.waitSignal(shell.session.unlocked, timeout=30_000):
         _unlock_with(qtbot, shell, PASSPHRASE)
     type_text(shell.unlocked_view.search, "тайное слово")
@@ -212,7 +192,7 @@ def test_nothing_typed_survives_in_undo_history_after_lock(
 def test_focus_returns_to_the_passphrase_after_a_wrong_one(
     qtbot: QtBot, vault_dir: Path, language: LanguageSwitcher
 ) -> None:
-    shell = _shell(qtbot, vault_dir, language)
+    shell = make_shell(qtbot, vault_dir, language)
     shell.activateWindow()
     qtbot.waitUntil(shell.isActiveWindow)
     field = shell.unlock_screen.findChild(QLineEdit)
@@ -225,7 +205,7 @@ def test_focus_returns_to_the_passphrase_after_a_wrong_one(
 
 
 def test_wizard_buttons_follow_the_language(qtbot: QtBot, tmp_path: Path, language: LanguageSwitcher) -> None:
-    shell = _shell(qtbot, tmp_path / "fresh", language)
+    shell = make_shell(qtbot, tmp_path / "fresh", language)
     next_button = shell.first_run.button(QWizard.WizardButton.NextButton)
     assert next_button.text() == "&Next >"
     shell.first_run.language_page.button("ru").click()

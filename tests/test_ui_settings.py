@@ -28,13 +28,6 @@ LONG_RUN_MS = 60_000  # a generous ceiling for two Argon2id runs at the floor (a
 
 
 @pytest.fixture
-def language() -> Iterator[LanguageSwitcher]:
-    switcher = LanguageSwitcher()
-    yield switcher
-    switcher.apply("en")
-
-
-@pytest.fixture
 def vault_dir(tmp_path: Path) -> Path:
     root = tmp_path / "vault"
     with create_vault(root, PASSPHRASE, Role.FIELD, params=MINIMUM) as vault:

@@ -146,10 +146,7 @@ class AppShell(QStackedWidget):
             return  # the editor shows why; leaving would lose what could not be saved
         if not self.editor.may_leave_unfinished():
             return
-        self.editor.wipe()
-        vault = self.session.vault
-        if vault is not None:
-            self.editor.attach(vault.editing)
+        self.editor.close_case()
         self.unlocked_view.refresh()
         self.setCurrentWidget(self.unlocked_view)
 

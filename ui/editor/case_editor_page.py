@@ -322,7 +322,7 @@ class CaseEditorPage(QWidget):
         try:
             self._editing.discard_unsaved(state.key)
             if state.case_id is None:
-                self.wipe()
+                self.close_case()
                 self.back_requested.emit()
             else:
                 self._show(self._editing.open_case(state.case_id))
@@ -332,12 +332,16 @@ class CaseEditorPage(QWidget):
     # -- lock ----------------------------------------------------------------------------------
 
     def wipe(self) -> None:
-        """Forgets the case and every typed character (at lock, after flush)."""
+        """Forgets the vault, the case and every typed character (at lock, after flush)."""
+        self.close_case()
+        self._editing = None
+
+    def close_case(self) -> None:
+        """Empties the page (leaving it, after flush); the vault stays attached."""
         self._timer.stop()
         if self._history is not None:
             self._history.close()  # it shows revision times, hashes and the author
             self._history = None
-        self._editing = None
         self._state = None
         self._dirty = False
         self._problems = ()

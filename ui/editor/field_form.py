@@ -124,7 +124,7 @@ class FieldForm(QWidget):
 
     def load(self, doc: Mapping[str, Any]) -> None:
         for row in self._rows:
-            row.field.set_value(_get(doc, row.key) if not row.merge else _get(doc, row.key) or {})
+            row.field.set_value(_get(doc, row.key))
         for sub in self._subforms:
             sub.load(doc)
 
