@@ -41,6 +41,8 @@ def _filter_bar(model: Any, view: Any) -> dict[str, Any]:
     from intake.case_queries import CaseFilter
 
     bar_filters = {
+        "threats group alone": CaseFilter(violation_group_codes=("threats",)),
+        "physical group alone": CaseFilter(violation_group_codes=("physical",)),
         "threats group + Central district": CaseFilter(district="CFD", violation_group_codes=("threats",)),
         "one violation + one subject": CaseFilter(
             district="VFD", subject="RU-TA", violation_group_codes=("PHY.ASLT",)

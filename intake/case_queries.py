@@ -1,12 +1,11 @@
 """The case list index: keeping it in step with the newest revision, and querying it.
 
-Each case has one row in case_index (list columns), its multi-valued codes in case_code and one
-entry in the FTS5 table case_search, keyed by the *negated* case_index rowid (see
-`search_rowid`). The store calls the writers
-here inside its own transaction. The readers never touch the revisions' JSON, so a page of a
-100,000-case list costs one indexed query plus one query for the page's violation codes. User
-input reaches SQL only as bound parameters: sort keys come from a whitelist and search text is
-rebuilt into quoted FTS5 terms.
+Each case has one row in case_index (list columns, its violation codes included), its
+multi-valued codes in case_code and one entry in the FTS5 table case_search, keyed by the
+*negated* case_index rowid (see `search_rowid`). The store calls the writers here inside its own
+transaction. The readers never touch the revisions' JSON, so a page of a 100,000-case list costs
+one indexed query. User input reaches SQL only as bound parameters: sort keys come from a
+whitelist and search text is rebuilt into quoted FTS5 terms.
 """
 
 from __future__ import annotations
@@ -38,13 +37,11 @@ SORT_COLUMNS = {
 }
 
 MAX_PAGE_SIZE = 1000
-# Stays well under SQLite's bound-parameter limit whatever the build.
-_IN_CHUNK = 500
 
 _SUMMARY_COLUMNS = (
     "ci.case_id, ci.revision, ci.status, ci.title, ci.occurred_first, ci.occurred_last, "
     "ci.occurred_precision, ci.received, ci.district, ci.subject, ci.confidentiality, "
-    "ci.police_stage, ci.author, ci.created_at, ci.updated_at"
+    "ci.police_stage, ci.author, ci.created_at, ci.updated_at, ci.violations"
 )
 
 # Document lists whose codes are filterable: (document key, vocabulary, key inside each entry or
@@ -104,6 +101,13 @@ def document_codes(doc: Mapping[str, Any]) -> set[tuple[str, str]]:
     return pairs
 
 
+def violations_column(doc: Mapping[str, Any]) -> str:
+    """case_index.violations: the codes sorted, space-delimited, with a space at each end, so
+    that `instr(violations, ' CODE ')` matches whole codes only (codes have no spaces)."""
+    codes = sorted({code for code in doc.get("violations") or () if code})
+    return f" {' '.join(codes)} " if codes else ""
+
+
 def _index_fields(doc: Mapping[str, Any]) -> dict[str, Any]:
     occurred = doc.get("occurred")
     first_last = date_range(occurred)
@@ -118,6 +122,7 @@ def _index_fields(doc: Mapping[str, Any]) -> dict[str, Any]:
         "subject": location.get("subject"),
         "confidentiality": doc["confidentiality"],
         "police_stage": doc.get("police_stage"),
+        "violations": violations_column(doc),
     }
 
 
@@ -134,10 +139,10 @@ def add_to_index(conn: Connection, case_id: str, doc: Mapping[str, Any], *, auth
     """Indexes a new case (revision 1, a draft); returns its case_index rowid."""
     index_id: int = conn.execute(
         "INSERT INTO case_index (case_id, revision, status, title, occurred_first, occurred_last, "
-        "occurred_precision, received, district, subject, confidentiality, police_stage, author, "
-        "created_at, updated_at) VALUES (:case_id, 1, 'draft', :title, :occurred_first, "
+        "occurred_precision, received, district, subject, confidentiality, police_stage, violations, "
+        "author, created_at, updated_at) VALUES (:case_id, 1, 'draft', :title, :occurred_first, "
         ":occurred_last, :occurred_precision, :received, :district, :subject, :confidentiality, "
-        ":police_stage, :author, :now, :now)",
+        ":police_stage, :violations, :author, :now, :now)",
         {**_index_fields(doc), "case_id": case_id, "author": author, "now": now},
     ).lastrowid
     _write_codes_and_text(conn, index_id, case_id, doc)
@@ -154,7 +159,7 @@ def update_index(
         "occurred_first = :occurred_first, occurred_last = :occurred_last, "
         "occurred_precision = :occurred_precision, received = :received, district = :district, "
         "subject = :subject, confidentiality = :confidentiality, police_stage = :police_stage, "
-        "updated_at = :now WHERE id = :id",
+        "violations = :violations, updated_at = :now WHERE id = :id",
         {**_index_fields(doc), "revision": revision, "now": now, "id": index_id},
     )
     conn.execute("DELETE FROM case_code WHERE case_id = ?", (case_id,))
@@ -273,32 +278,30 @@ def _placeholders(count: int) -> str:
     return ", ".join("?" * count)
 
 
-# "Any of these violations" has two SQL shapes, and neither is fast at every selectivity. IN
-# (subquery) collects the matching cases and sorts them: cheap when they are few, ~0.4 s for a
-# group matching 20,000 of 100,000 cases. EXISTS walks the sort index and probes case_code row by
-# row until the page is full: ~10 ms when matches are common, but a full scan when they are rare.
+# "Any of these violations" has two SQL shapes (docs/decisions/0011-violation-filter.md). When the
+# codes match few cases, IN (subquery over case_code) collects them and looks each one up. When
+# they match many, collecting them costs more than it saves (a temporary table of tens of thousands
+# of ids, every allocation wiped by SQLCipher), so each candidate row is checked against its own
+# violations column instead: the row is read anyway for the page or for the other filters.
 _FEW_VIOLATION_MATCHES = 2000
 
 
-def _violation_clause(conn: Connection | None, codes: Sequence[str]) -> str:
+def _violation_clause(conn: Connection, codes: Sequence[str]) -> tuple[str, list[str]]:
     in_codes = _placeholders(len(codes))
     rows = f"FROM case_code AS cc WHERE cc.vocabulary = 'violation' AND cc.code IN ({in_codes})"
-    if conn is not None:
-        capped = conn.execute(
-            f"SELECT count(*) FROM (SELECT 1 {rows} LIMIT ?)",  # noqa: S608 - placeholders only
-            (*codes, _FEW_VIOLATION_MATCHES + 1),
-        ).fetchone()[0]
-        if capped > _FEW_VIOLATION_MATCHES:
-            return f"EXISTS (SELECT 1 {rows} AND cc.case_id = ci.case_id)"
-    return f"ci.case_id IN (SELECT cc.case_id {rows})"
+    capped = conn.execute(
+        f"SELECT count(*) FROM (SELECT 1 {rows} LIMIT ?)",  # noqa: S608 - placeholders only
+        (*codes, _FEW_VIOLATION_MATCHES + 1),
+    ).fetchone()[0]
+    if capped > _FEW_VIOLATION_MATCHES:
+        inline = " OR ".join(["instr(ci.violations, ?) > 0"] * len(codes))
+        return f"({inline})", [f" {code} " for code in codes]
+    return f"ci.case_id IN (SELECT cc.case_id {rows})", list(codes)
 
 
-def filter_sql(
-    vocab: Vocabularies, case_filter: CaseFilter, *, probe: Connection | None = None
-) -> tuple[str, list[Any]]:
-    """The WHERE clause (over case_index aliased `ci`) and its parameters. With `probe`, the
-    violation filter's shape is chosen for a sorted, limited page (see _FEW_VIOLATION_MATCHES);
-    without it, the shape suits counting every match."""
+def filter_sql(conn: Connection, vocab: Vocabularies, case_filter: CaseFilter) -> tuple[str, list[Any]]:
+    """The WHERE clause (over case_index aliased `ci`) and its parameters. `conn` is asked how
+    common the chosen violations are, to pick the violation filter's shape."""
     clauses: list[str] = []
     params: list[Any] = []
     if case_filter.status is not None:
@@ -312,9 +315,11 @@ def filter_sql(
             params.append(value)
     # An empty selection means "any violation", as an unticked filter list does in a UI.
     if case_filter.violation_group_codes:
-        codes = expand_violation_codes(vocab, case_filter.violation_group_codes)
-        clauses.append(_violation_clause(probe, codes))
-        params.extend(codes)
+        clause, clause_params = _violation_clause(
+            conn, expand_violation_codes(vocab, case_filter.violation_group_codes)
+        )
+        clauses.append(clause)
+        params.extend(clause_params)
     # Overlap: a case dated "2024" matches a filter for March 2024.
     if case_filter.occurred_from is not None:
         clauses.append("ci.occurred_last >= ?")
@@ -350,7 +355,7 @@ def list_cases(
             _("Unknown sort order; use one of: {choices}.").format(choices=", ".join(SORT_COLUMNS))
         )
     _check_paging(limit, offset)
-    where, params = filter_sql(vocab, case_filter, probe=conn)
+    where, params = filter_sql(conn, vocab, case_filter)
     direction = "DESC" if descending else "ASC"
     # The rowid tiebreak keeps pages stable when many cases share a timestamp.
     rows = conn.execute(
@@ -358,11 +363,11 @@ def list_cases(
         f"ORDER BY {column} {direction}, ci.id {direction} LIMIT ? OFFSET ?",
         (*params, limit, offset),
     ).fetchall()
-    return _summaries(conn, rows)
+    return _summaries(rows)
 
 
 def count_cases(conn: Connection, vocab: Vocabularies, case_filter: CaseFilter) -> int:
-    where, params = filter_sql(vocab, case_filter)
+    where, params = filter_sql(conn, vocab, case_filter)
     row = conn.execute(f"SELECT count(*) FROM case_index AS ci WHERE {where}", params).fetchone()  # noqa: S608
     return int(row[0])
 
@@ -391,17 +396,17 @@ def search(conn: Connection, query: str, *, limit: int = 50, offset: int = 0) ->
         ") AS hit JOIN case_index AS ci ON ci.id = -hit.rid ORDER BY hit.rid",
         (match, limit, offset),
     ).fetchall()
-    return _summaries(conn, rows)
+    return _summaries(rows)
 
 
-def _summaries(conn: Connection, rows: Sequence[tuple[Any, ...]]) -> list[CaseSummary]:
-    violations = _violations_for(conn, [row[0] for row in rows])
-    return [_summary(row, tuple(violations.get(row[0], ()))) for row in rows]
+def _summaries(rows: Sequence[tuple[Any, ...]]) -> list[CaseSummary]:
+    return [_summary(row) for row in rows]
 
 
-def _summary(row: Sequence[Any], violations: tuple[str, ...]) -> CaseSummary:
+def _summary(row: Sequence[Any]) -> CaseSummary:
     (case_id, revision, status, title, first, last, precision, received) = row[:8]
-    (district, subject, confidentiality, police_stage, author, created_at, updated_at) = row[8:]
+    (district, subject, confidentiality, police_stage, author, created_at, updated_at) = row[8:15]
+    violations = tuple(row[15].split())
     return CaseSummary(
         case_id=case_id,
         revision=revision,
@@ -420,18 +425,3 @@ def _summary(row: Sequence[Any], violations: tuple[str, ...]) -> CaseSummary:
         updated_at=updated_at,
         violations=violations,
     )
-
-
-def _violations_for(conn: Connection, case_ids: Sequence[str]) -> dict[str, list[str]]:
-    """Violation codes of a whole page in one query (per chunk), not one query per row."""
-    found: dict[str, list[str]] = {}
-    for start in range(0, len(case_ids), _IN_CHUNK):
-        chunk = case_ids[start : start + _IN_CHUNK]
-        rows = conn.execute(
-            "SELECT case_id, code FROM case_code WHERE vocabulary = 'violation' "  # noqa: S608 - placeholders
-            f"AND case_id IN ({_placeholders(len(chunk))}) ORDER BY case_id, code",
-            chunk,
-        )
-        for case_id, code in rows:
-            found.setdefault(case_id, []).append(code)
-    return found

@@ -439,18 +439,36 @@ def test_violation_filter_gives_the_same_cases_in_its_many_matches_shape(
     vocab: Vocabularies,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """Lists switch to a correlated EXISTS when a violation filter matches many cases (tuned for
-    100,000); lowering the threshold exercises that shape on a small store."""
+    """Filters switch to checking each row's violations column when the codes match many cases
+    (tuned for 100,000); lowering the threshold exercises that shape on a small store."""
     from intake import case_queries
 
     monkeypatch.setattr(case_queries, "_FEW_VIOLATION_MATCHES", 0)
     where, _params = case_queries.filter_sql(
-        vocab, case_queries.CaseFilter(violation_group_codes=["physical"]), probe=db
+        db, vocab, case_queries.CaseFilter(violation_group_codes=["physical"])
     )
-    assert where.startswith("EXISTS")
+    assert where.startswith("(instr(ci.violations")
     for codes, expected in ((["PHY.ASLT"], "a"), (["physical"], "ac"), (["extremism", "THR.THREAT"], "bc")):
         found = store.list_cases(violation_group_codes=codes, sort="title", descending=False)
         assert ids(found) == [listed[k] for k in expected], codes
+        assert store.count_cases(violation_group_codes=codes) == len(expected), codes
+
+
+@pytest.mark.parametrize("few_matches", [2000, 0], ids=["lookup shape", "row-check shape"])
+def test_a_violation_removed_by_an_edit_stops_matching(
+    store: CaseStore, monkeypatch: pytest.MonkeyPatch, few_matches: int
+) -> None:
+    from intake import case_queries
+
+    monkeypatch.setattr(case_queries, "_FEW_VIOLATION_MATCHES", few_matches)
+    record = store.create_case(doc(violations=["PHY.ASLT", "THR.THREAT"]))
+    assert store.count_cases(violation_group_codes=["PHY.ASLT"]) == 1
+    store.save_draft(record.case_id, {**record.content, "violations": ["THR.THREAT"]})
+    for codes, expected in ((["PHY.ASLT"], 0), (["physical"], 0), (["THR.THREAT"], 1), (["threats"], 1)):
+        assert store.count_cases(violation_group_codes=codes) == expected, codes
+        assert len(store.list_cases(violation_group_codes=codes)) == expected, codes
+    (summary,) = store.list_cases()
+    assert summary.violations == ("THR.THREAT",)
 
 
 def test_sort_keys_are_whitelisted(store: CaseStore, listed: dict[str, str]) -> None:
@@ -501,7 +519,7 @@ def test_list_queries_use_indexes_for_the_default_sort(db: Any, vocab: Vocabular
         CaseFilter(district="CFD"),
         CaseFilter(subject="RU-MOS"),
     ):
-        where, params = filter_sql(vocab, case_filter)
+        where, params = filter_sql(db, vocab, case_filter)
         plan = db.execute(
             f"EXPLAIN QUERY PLAN SELECT ci.case_id FROM case_index AS ci WHERE {where} "
             "ORDER BY ci.updated_at DESC, ci.id DESC LIMIT 100",

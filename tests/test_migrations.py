@@ -21,6 +21,9 @@ from intake.migrations import (
     split_statements,
 )
 
+_CASE_ID = "0b8f5a52-5b5e-4c8e-9d43-7a1f3c2e9b10"
+_OTHER_CASE_ID = "5d0c1f7e-2a44-4f0b-8c9e-3b6a9d2e4f21"
+
 # Rows that are valid at each schema version, inserted before upgrading from it. Version 0 is an
 # empty database; a future migration adds an entry for the version before it.
 ROWS_AT_VERSION: dict[int, list[tuple[str, tuple[Any, ...]]]] = {
@@ -31,6 +34,31 @@ ROWS_AT_VERSION: dict[int, list[tuple[str, tuple[Any, ...]]]] = {
             "INSERT INTO audit_log(seq, at, actor, action, object_type, object_id, details, prev_hash, hash) "
             "VALUES (1, '2026-01-01T00:00:00Z', 'a', 'vault.create', 'vault', '', '{}', ?, ?)",
             ("0" * 64, "1" * 64),
+        ),
+    ],
+    # Two indexed cases, one with violation codes (given out of order) and one without.
+    2: [
+        *(
+            (
+                "INSERT INTO case_revision(case_id, revision, author, status, content, content_hash, "
+                "created_at, updated_at) VALUES (?, 1, 'a', 'draft', '{}', ?, '2026-01-01T00:00:00Z', "
+                "'2026-01-01T00:00:00Z')",
+                (case_id, "2" * 64),
+            )
+            for case_id in (_CASE_ID, _OTHER_CASE_ID)
+        ),
+        *(
+            (
+                "INSERT INTO case_index(case_id, revision, status, title, confidentiality, author, "
+                "created_at, updated_at) VALUES (?, 1, 'draft', 't', 'restricted', 'a', "
+                "'2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+                (case_id,),
+            )
+            for case_id in (_CASE_ID, _OTHER_CASE_ID)
+        ),
+        *(
+            ("INSERT INTO case_code(case_id, vocabulary, code) VALUES (?, ?, ?)", (_CASE_ID, *pair))
+            for pair in (("violation", "THR.THREAT"), ("bias", "BIAS.SO"), ("violation", "PHY.ASLT"))
         ),
     ],
 }
@@ -71,14 +99,27 @@ def test_upgrade_from_every_older_version_matches_a_fresh_schema(tmp_path: Path,
     for sql, params in ROWS_AT_VERSION[start]:
         old.execute(sql, params)
     tables = [row[0] for row in old.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    columns = {table: [row[1] for row in old.execute(f"PRAGMA table_info({table})")] for table in tables}
     data_before = {table: old.execute(f"SELECT * FROM {table}").fetchall() for table in tables}
 
     assert migrate(old) == LATEST_VERSION
     assert _schema(old) == expected
     for table, rows in data_before.items():
-        assert old.execute(f"SELECT * FROM {table}").fetchall() == rows
+        kept = ", ".join(columns[table])  # columns added later are checked on their own
+        assert old.execute(f"SELECT {kept} FROM {table}").fetchall() == rows
     assert old.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     assert old.execute("PRAGMA foreign_key_check").fetchall() == []
+    old.close()
+
+
+def test_schema_3_copies_each_case_s_violation_codes_into_its_index_row(tmp_path: Path) -> None:
+    old = _new_db(tmp_path / "old.db")
+    migrate(old, target=2)
+    for sql, params in ROWS_AT_VERSION[2]:
+        old.execute(sql, params)
+    migrate(old, target=3)
+    rows = dict(old.execute("SELECT case_id, violations FROM case_index").fetchall())
+    assert rows == {_CASE_ID: " PHY.ASLT THR.THREAT ", _OTHER_CASE_ID: ""}
     old.close()
 
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWizard
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QWizard
 from pytestqt.qtbot import QtBot
 
 from crypto.kdf import MINIMUM
@@ -412,3 +412,69 @@ def test_settings_open_from_the_case_list(qtbot: QtBot, vault_dir: Path, languag
     with qtbot.waitSignal(shell.session.locked):
         shell.lock_now()
     assert not shell.settings.dialog.isVisible()
+
+
+def _answer_next_question(button: QMessageBox.StandardButton) -> list[str]:
+    """Answers the next modal question with `button` once it is shown; returns what it asked."""
+    asked: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        asked.append(box.text())
+        clicked = box.button(button)
+        assert clicked is not None
+        clicked.click()
+
+    QTimer.singleShot(0, answer)
+    return asked
+
+
+def test_closing_when_the_disk_is_full_asks_first_and_cancel_keeps_the_text(
+    qtbot: QtBot, vault_dir: Path, language: LanguageSwitcher
+) -> None:
+    shell = make_shell(qtbot, vault_dir, language)
+    _unlock(qtbot, shell)
+    shell.new_case()
+    type_text(_title(shell), "Дело на полном диске")
+    _narrative(shell).text.insertPlainText("показания " * 5_000)
+    assert shell.session.vault is not None
+    conn = shell.session.vault.connection
+    conn.execute(f"PRAGMA max_page_count = {conn.execute('PRAGMA page_count').fetchone()[0]}")
+
+    asked = _answer_next_question(QMessageBox.StandardButton.Cancel)
+    shell.close()
+    assert asked and "could not be saved" in asked[0]
+    assert shell.isVisible()
+    assert shell.currentWidget() is shell.editor
+    assert "disk is full" in shell.editor.status.text()
+    assert _title(shell).text() == "Дело на полном диске"
+
+    conn.execute("PRAGMA max_page_count = 1073741823")  # space freed: closing saves and goes
+    shell.close()
+    assert not shell.isVisible()
+    assert shell.session.vault is None
+    assert "Дело на полном диске" in _stored_titles(vault_dir)
+
+
+def test_closing_anyway_on_a_full_disk_locks_and_keeps_what_was_saved_before(
+    qtbot: QtBot, vault_dir: Path, language: LanguageSwitcher
+) -> None:
+    shell = make_shell(qtbot, vault_dir, language)
+    _unlock(qtbot, shell)
+    shell.new_case()
+    type_text(_title(shell), "Сохранено")
+    shell.editor.save_now()
+    type_text(_title(shell), " и потом дописано")
+    _narrative(shell).text.insertPlainText("показания " * 5_000)
+    assert shell.session.vault is not None
+    conn = shell.session.vault.connection
+    conn.execute(f"PRAGMA max_page_count = {conn.execute('PRAGMA page_count').fetchone()[0]}")
+
+    _answer_next_question(QMessageBox.StandardButton.Close)
+    shell.close()
+    assert not shell.isVisible()
+    assert shell.session.vault is None
+    stored = _stored_titles(vault_dir)
+    assert "Сохранено" in stored
+    assert "Сохранено и потом дописано" not in stored

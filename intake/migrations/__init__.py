@@ -28,6 +28,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent
 MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "initial", "m0001_initial.sql"),
     (2, "unsaved_edit", "m0002_unsaved_edit.sql"),
+    (3, "violation_filter", "m0003_violation_filter.sql"),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

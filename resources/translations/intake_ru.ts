@@ -254,6 +254,10 @@
         <translation>Добавить человека</translation>
     </message>
     <message>
+        <source>People in this case</source>
+        <translation>Люди в этом деле</translation>
+    </message>
+    <message>
         <source>What happened</source>
         <translation>Что произошло</translation>
     </message>
@@ -282,6 +286,10 @@
         <translation>Добавить действие</translation>
     </message>
     <message>
+        <source>Acts in this case</source>
+        <translation>Действия в этом деле</translation>
+    </message>
+    <message>
         <source>Who</source>
         <translation>Кто</translation>
     </message>
@@ -302,6 +310,10 @@
         <translation>Добавить нарушителя</translation>
     </message>
     <message>
+        <source>Perpetrators in this case</source>
+        <translation>Нарушители в этом деле</translation>
+    </message>
+    <message>
         <source>Source</source>
         <translation>Источник</translation>
     </message>
@@ -320,6 +332,10 @@
     <message>
         <source>Add source</source>
         <translation>Добавить источник</translation>
+    </message>
+    <message>
+        <source>Sources of this report</source>
+        <translation>Источники этого сообщения</translation>
     </message>
     <message>
         <source>Consent to</source>
@@ -354,6 +370,10 @@
         <translation>Добавить согласие</translation>
     </message>
     <message>
+        <source>Consent records</source>
+        <translation>Записи о согласии</translation>
+    </message>
+    <message>
         <source>Need</source>
         <translation>Потребность</translation>
     </message>
@@ -370,6 +390,10 @@
         <translation>Добавить потребность</translation>
     </message>
     <message>
+        <source>Needs of the people affected</source>
+        <translation>Потребности пострадавших</translation>
+    </message>
+    <message>
         <source>Sent to</source>
         <translation>Куда направлено</translation>
     </message>
@@ -384,6 +408,10 @@
     <message>
         <source>Add submission</source>
         <translation>Добавить обращение</translation>
+    </message>
+    <message>
+        <source>Submissions to bodies</source>
+        <translation>Обращения в органы</translation>
     </message>
     <message>
         <source>Remove</source>

@@ -87,7 +87,15 @@ class CaseEditorPage(QWidget):
         save.activated.connect(self.save_now)
         back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         back.activated.connect(self.back_requested)
+        # Ctrl+Tab comes with QTabWidget; Ctrl+PgDown/PgUp is the other habit (browsers, office
+        # suites) and works from any field, including text areas that keep Ctrl+Tab to themselves.
+        for keys, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
+            switch = QShortcut(QKeySequence(keys), self)
+            switch.activated.connect(lambda step=step: self._switch_tab(step))
         self.retranslate()
+
+    def _switch_tab(self, step: int) -> None:
+        self.form.setCurrentIndex((self.form.currentIndex() + step) % self.form.count())
 
     # -- opening -------------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ import copy
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
 from intake.case_document import Problem, new_case_template
@@ -108,6 +108,7 @@ def _police_fields(form: FieldForm) -> None:
 
 def _scrolled(widget: QWidget) -> QScrollArea:
     scroll = QScrollArea()
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its fields take focus and scroll into view
     scroll.setWidgetResizable(True)
     scroll.setWidget(widget)
     return scroll

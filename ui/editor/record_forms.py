@@ -116,6 +116,7 @@ def persons_editor() -> RecordListEditor:
         new_record=_new_person,
         describe=_describe_person,
         add_source=QT_TRANSLATE_NOOP("CaseFields", "Add person"),
+        list_name=QT_TRANSLATE_NOOP("CaseFields", "People in this case"),
     )
 
 
@@ -157,6 +158,7 @@ def acts_editor() -> RecordListEditor:
         },
         describe=_label_or_number("violation", "type", QT_TRANSLATE_NOOP("CaseFields", "Act {number}")),
         add_source=QT_TRANSLATE_NOOP("CaseFields", "Add act"),
+        list_name=QT_TRANSLATE_NOOP("CaseFields", "Acts in this case"),
     )
 
 
@@ -181,6 +183,7 @@ def perpetrators_editor() -> RecordListEditor:
             "perpetrator", "type", QT_TRANSLATE_NOOP("CaseFields", "Perpetrator {number}")
         ),
         add_source=QT_TRANSLATE_NOOP("CaseFields", "Add perpetrator"),
+        list_name=QT_TRANSLATE_NOOP("CaseFields", "Perpetrators in this case"),
     )
 
 
@@ -217,6 +220,7 @@ def sources_editor() -> RecordListEditor:
         },
         describe=_label_or_number("source_type", "type", QT_TRANSLATE_NOOP("CaseFields", "Source {number}")),
         add_source=QT_TRANSLATE_NOOP("CaseFields", "Add source"),
+        list_name=QT_TRANSLATE_NOOP("CaseFields", "Sources of this report"),
     )
 
 
@@ -270,6 +274,7 @@ def consent_editor() -> RecordListEditor:
         },
         describe=_describe_consent,
         add_source=QT_TRANSLATE_NOOP("CaseFields", "Add consent"),
+        list_name=QT_TRANSLATE_NOOP("CaseFields", "Consent records"),
     )
 
 
@@ -290,6 +295,7 @@ def followups_editor() -> RecordListEditor:
         new_record=lambda: {"id": new_record_id(), "need": None, "status": "open", "notes": ""},
         describe=_label_or_number("need", "need", QT_TRANSLATE_NOOP("CaseFields", "Need {number}")),
         add_source=QT_TRANSLATE_NOOP("CaseFields", "Add need"),
+        list_name=QT_TRANSLATE_NOOP("CaseFields", "Needs of the people affected"),
     )
 
 
@@ -309,4 +315,5 @@ def submissions_editor() -> RecordListEditor:
         new_record=lambda: {"id": new_record_id(), "body": None, "date": None, "reference": "", "notes": ""},
         describe=_label_or_number("body", "body", QT_TRANSLATE_NOOP("CaseFields", "Submission {number}")),
         add_source=QT_TRANSLATE_NOOP("CaseFields", "Add submission"),
+        list_name=QT_TRANSLATE_NOOP("CaseFields", "Submissions to bodies"),
     )

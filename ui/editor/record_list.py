@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -40,14 +40,17 @@ class RecordListEditor(QWidget):
         new_record: Callable[[], dict[str, Any]],
         describe: Describe,
         add_source: str,
+        list_name: str,
         parent: QWidget | None = None,
     ) -> None:
-        """`add_source` is the Add button's text, marked with QT_TRANSLATE_NOOP("CaseFields", …)."""
+        """`add_source` (the Add button's text) and `list_name` (what a screen reader calls the
+        list) are marked with QT_TRANSLATE_NOOP("CaseFields", …)."""
         super().__init__(parent)
         self.section = section
         self._new_record = new_record
         self._describe = describe
         self._add_source = add_source
+        self._list_name = list_name
         self._records: list[dict[str, Any]] = []
         self._problems: dict[int, dict[str, str]] = {}
         self._record_messages: dict[int, str] = {}
@@ -78,6 +81,9 @@ class RecordListEditor(QWidget):
         right.addWidget(self.form)
         right.addStretch(1)
         scroll = QScrollArea()
+        # The fields inside take focus themselves (and scroll into view); the area would only add
+        # an empty stop to the tab chain.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidgetResizable(True)
         scroll.setWidget(right_widget)
         layout = QHBoxLayout(self)
@@ -145,7 +151,7 @@ class RecordListEditor(QWidget):
         self.add_button.setText(QCoreApplication.translate(FIELDS_CONTEXT, self._add_source))
         self.remove_button.setText(QCoreApplication.translate("CaseFields", "Remove"))
         self.empty_note.setText(QCoreApplication.translate("CaseFields", "Nothing recorded here yet."))
-        self.entries.setAccessibleName(QCoreApplication.translate(FIELDS_CONTEXT, self._add_source))
+        self.entries.setAccessibleName(QCoreApplication.translate(FIELDS_CONTEXT, self._list_name))
         self.form.retranslate()
         for index, record in enumerate(self._records):
             item = self.entries.item(index)
@@ -219,5 +225,7 @@ class RecordListEditor(QWidget):
         has_current = 0 <= self.entries.currentRow() < len(self._records)
         self.form.setVisible(has_current)
         self.empty_note.setVisible(not self._records)
+        # An empty list is no place to stop: Tab goes straight to Add.
+        self.entries.setFocusPolicy(Qt.FocusPolicy.StrongFocus if self._records else Qt.FocusPolicy.NoFocus)
         self.add_button.setEnabled(not self._read_only)
         self.remove_button.setEnabled(has_current and not self._read_only)
