@@ -454,21 +454,54 @@ def test_violation_filter_gives_the_same_cases_in_its_many_matches_shape(
         assert store.count_cases(violation_group_codes=codes) == len(expected), codes
 
 
-@pytest.mark.parametrize("few_matches", [2000, 0], ids=["lookup shape", "row-check shape"])
+# -1 forces the row-check shape (any probe count exceeds it); 2000 keeps a small store on lookups.
+_SHAPES = {"lookup shape": (2000, "ci.case_id IN"), "row-check shape": (-1, "(instr(ci.violations")}
+
+
+@pytest.mark.parametrize("shape", list(_SHAPES))
 def test_a_violation_removed_by_an_edit_stops_matching(
-    store: CaseStore, monkeypatch: pytest.MonkeyPatch, few_matches: int
+    store: CaseStore, db: Any, vocab: Vocabularies, monkeypatch: pytest.MonkeyPatch, shape: str
 ) -> None:
     from intake import case_queries
 
-    monkeypatch.setattr(case_queries, "_FEW_VIOLATION_MATCHES", few_matches)
+    threshold, prefix = _SHAPES[shape]
+    monkeypatch.setattr(case_queries, "_FEW_VIOLATION_MATCHES", threshold)
     record = store.create_case(doc(violations=["PHY.ASLT", "THR.THREAT"]))
     assert store.count_cases(violation_group_codes=["PHY.ASLT"]) == 1
     store.save_draft(record.case_id, {**record.content, "violations": ["THR.THREAT"]})
     for codes, expected in ((["PHY.ASLT"], 0), (["physical"], 0), (["THR.THREAT"], 1), (["threats"], 1)):
+        case_filter = case_queries.CaseFilter(violation_group_codes=codes)
+        where, _params = case_queries.filter_sql(db, vocab, case_filter)
+        assert where.startswith(prefix), (shape, where)
         assert store.count_cases(violation_group_codes=codes) == expected, codes
         assert len(store.list_cases(violation_group_codes=codes)) == expected, codes
     (summary,) = store.list_cases()
     assert summary.violations == ("THR.THREAT",)
+
+
+@pytest.mark.parametrize("shape", list(_SHAPES))
+def test_a_code_never_matches_inside_a_longer_code(
+    db: Any, tmp_path: Path, clock: Callable[[], datetime], monkeypatch: pytest.MonkeyPatch, shape: str
+) -> None:
+    """Codes are matched whole: with PHY.ASLT and PHY.ASLTX both in the vocabulary, a filter for
+    one never finds a case that has only the other."""
+    from intake import case_queries
+    from intake.vocabulary import VOCABULARIES_FILE, load_vocabularies
+
+    raw = json.loads(VOCABULARIES_FILE.read_text(encoding="utf-8"))
+    raw["vocabularies"]["violation"]["terms"].append(
+        {"code": "PHY.ASLTX", "en": "Test term", "ru": "Тестовый термин", "group": "physical"}
+    )
+    path = tmp_path / "vocabularies.json"
+    path.write_text(json.dumps(raw, ensure_ascii=False), encoding="utf-8")
+    vocab = load_vocabularies(path)
+    store = CaseStore(db, author=AUTHOR, vocab=vocab, clock=clock, signer=hmac_signer)
+    monkeypatch.setattr(case_queries, "_FEW_VIOLATION_MATCHES", _SHAPES[shape][0])
+    longer = store.create_case(doc(title="longer", violations=["PHY.ASLTX"]))
+    shorter = store.create_case(doc(title="shorter", violations=["PHY.ASLT"]))
+    assert ids(store.list_cases(violation_group_codes=["PHY.ASLT"])) == [shorter.case_id]
+    assert ids(store.list_cases(violation_group_codes=["PHY.ASLTX"])) == [longer.case_id]
+    assert store.count_cases(violation_group_codes=["PHY.ASLT"]) == 1
 
 
 def test_sort_keys_are_whitelisted(store: CaseStore, listed: dict[str, str]) -> None:

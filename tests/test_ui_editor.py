@@ -471,8 +471,9 @@ def test_closing_anyway_on_a_full_disk_locks_and_keeps_what_was_saved_before(
     conn = shell.session.vault.connection
     conn.execute(f"PRAGMA max_page_count = {conn.execute('PRAGMA page_count').fetchone()[0]}")
 
-    _answer_next_question(QMessageBox.StandardButton.Close)
+    asked = _answer_next_question(QMessageBox.StandardButton.Close)
     shell.close()
+    assert asked and "could not be saved" in asked[0]
     assert not shell.isVisible()
     assert shell.session.vault is None
     stored = _stored_titles(vault_dir)

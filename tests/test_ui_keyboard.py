@@ -113,6 +113,10 @@ def test_a_case_can_be_written_with_the_keyboard_alone(qtbot: QtBot, shell: AppS
     form = shell.editor.form
     type_text(_focused(), "Дело с клавиатуры")
 
+    _key(qtbot, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert form.currentIndex() == form.count() - 1  # wraps round to the last tab
+    _key(qtbot, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert form.currentIndex() == 0
     _key(qtbot, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
     assert form.currentWidget() is form.widget(1)  # Categories
     violations = _focused()  # focus moves into the tab, to its first input
@@ -161,3 +165,35 @@ def test_escape_leaves_the_editor_and_enter_reopens_the_case(qtbot: QtBot, shell
     _key(qtbot, Qt.Key.Key_Return)
     assert shell.currentWidget() is shell.editor
     assert shell.editor.form.document()["title"] == "Дело для Esc"
+
+
+def test_a_sealed_case_can_be_read_with_the_keyboard_and_not_changed(
+    qtbot: QtBot, shell: AppShell, tmp_path: Path
+) -> None:
+    """Read-only checklists stay focusable (a disabled one could not be read or scrolled to),
+    but Space does not tick anything."""
+    _key(qtbot, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    type_text(_focused(), "Запечатанное дело")
+    _key(qtbot, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    typed = shell.editor.form.document()
+    shell.show_case_list()
+    case_id = shell.unlocked_view.model.case_id_at(0)
+    assert shell.session.vault is not None
+    shell.session.vault.store.seal(case_id)
+    shell.open_case(case_id)
+    form = shell.editor.form
+    before = form.document()
+    assert before == typed
+    assert shell.editor.edit_button.isVisible()  # read-only until Edit
+
+    form.tabBar().setFocus()
+    _key(qtbot, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    page = form.currentWidget()
+    chain = _tab_cycle(qtbot)
+    trees = [w for w in chain if isinstance(w, QTreeWidget) and page.isAncestorOf(w)]
+    assert [t.accessibleName() for t in trees] == ["Violations", "Bias motivation", "Bias indicators"]
+    trees[0].setFocus()
+    for key in (Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Space):
+        _key(qtbot, key)
+    assert form.document() == before
+    assert not shell.editor.is_dirty()

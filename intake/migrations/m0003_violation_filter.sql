@@ -10,6 +10,7 @@
 -- (docs/decisions/0011-violation-filter.md)
 ALTER TABLE case_index ADD COLUMN violations TEXT NOT NULL DEFAULT '';
 
+-- group_concat(... ORDER BY ...) needs SQLite 3.44 or later; the pinned sqlcipher3 bundles 3.53.
 UPDATE case_index SET violations = coalesce(
     (
         SELECT ' ' || group_concat(cc.code, ' ' ORDER BY cc.code) || ' '

@@ -27,6 +27,7 @@ class CodeChecklist(FieldBase):
         # document (and, for a sealed case, start a new revision) without any user edit.
         self._order: list[str] = []
         self._loading = False
+        self._read_only = False
         self._items: dict[str, QTreeWidgetItem] = {}
         self._group_items: dict[str, QTreeWidgetItem] = {}
         self.tree.itemChanged.connect(self._changed)
@@ -41,7 +42,7 @@ class CodeChecklist(FieldBase):
         self._items, self._group_items = {}, {}
         for code, (english, russian) in groups.items():
             parent = QTreeWidgetItem(self.tree, [russian if language == "ru" else english])
-            parent.setFlags(parent.flags() | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsAutoTristate)
+            parent.setFlags(self._checkable(parent.flags() | Qt.ItemFlag.ItemIsAutoTristate))
             parent.setCheckState(0, Qt.CheckState.Unchecked)
             self._group_items[code] = parent
         for term in vocab.terms(self.vocabulary):
@@ -54,7 +55,7 @@ class CodeChecklist(FieldBase):
             if group is None:
                 self.tree.addTopLevelItem(item)
             item.setData(0, _CODE, term.code)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setFlags(self._checkable(item.flags()))
             item.setCheckState(
                 0, Qt.CheckState.Checked if term.code in self._order else Qt.CheckState.Unchecked
             )
@@ -65,6 +66,11 @@ class CodeChecklist(FieldBase):
                 any(c is not None and c.checkState(0) == Qt.CheckState.Checked for c in children)
             )
         self._loading = False
+
+    def _checkable(self, flags: Qt.ItemFlag) -> Qt.ItemFlag:
+        if self._read_only:
+            return flags & ~Qt.ItemFlag.ItemIsUserCheckable
+        return flags | Qt.ItemFlag.ItemIsUserCheckable
 
     def _changed(self, item: QTreeWidgetItem, _column: int) -> None:
         if self._loading:
@@ -87,7 +93,10 @@ class CodeChecklist(FieldBase):
         self._build()
 
     def set_read_only(self, read_only: bool) -> None:
-        self.tree.setEnabled(not read_only)
+        # Read-only stays enabled: a disabled tree could not take focus, so the keyboard could
+        # neither read it (screen readers skip it) nor scroll the tab down to the lists below.
+        self._read_only = read_only
+        self._build()
 
     def relabel(self) -> None:
         self._build()
