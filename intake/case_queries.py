@@ -167,6 +167,44 @@ def update_index(
     _write_codes_and_text(conn, index_id, case_id, doc)
 
 
+def index_sealed_revision(
+    conn: Connection,
+    case_id: str,
+    revision: int,
+    doc: Mapping[str, Any],
+    *,
+    author: str,
+    created_at: str,
+    updated_at: str,
+) -> None:
+    """Points the index at a sealed revision another device wrote (merged from a bundle): a new
+    case, or a newer revision than the one listed."""
+    row = conn.execute("SELECT id FROM case_index WHERE case_id = ?", (case_id,)).fetchone()
+    fields = {**_index_fields(doc), "case_id": case_id, "revision": revision, "author": author}
+    if row is None:
+        index_id: int = conn.execute(
+            "INSERT INTO case_index (case_id, revision, status, title, occurred_first, occurred_last, "
+            "occurred_precision, received, district, subject, confidentiality, police_stage, violations, "
+            "author, created_at, updated_at) VALUES (:case_id, :revision, 'sealed', :title, "
+            ":occurred_first, :occurred_last, :occurred_precision, :received, :district, :subject, "
+            ":confidentiality, :police_stage, :violations, :author, :created_at, :updated_at)",
+            {**fields, "created_at": created_at, "updated_at": updated_at},
+        ).lastrowid
+    else:
+        index_id = int(row[0])
+        conn.execute(
+            "UPDATE case_index SET revision = :revision, status = 'sealed', title = :title, "
+            "occurred_first = :occurred_first, occurred_last = :occurred_last, "
+            "occurred_precision = :occurred_precision, received = :received, district = :district, "
+            "subject = :subject, confidentiality = :confidentiality, police_stage = :police_stage, "
+            "violations = :violations, updated_at = :updated_at WHERE id = :id",
+            {**fields, "updated_at": updated_at, "id": index_id},
+        )
+        conn.execute("DELETE FROM case_code WHERE case_id = ?", (case_id,))
+        conn.execute("DELETE FROM case_search WHERE rowid = ?", (search_rowid(index_id),))
+    _write_codes_and_text(conn, index_id, case_id, doc)
+
+
 def mark_sealed(conn: Connection, index_id: int, *, now: str) -> None:
     # Sealing does not change content, so codes and search text stay as they are.
     conn.execute("UPDATE case_index SET status = 'sealed', updated_at = ? WHERE id = ?", (now, index_id))

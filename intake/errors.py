@@ -42,3 +42,9 @@ class StorageError(IntakeError):
     """The disk refused a write (full, read-only, removed). The vault is as it was before."""
 
     exit_code = 5
+
+
+class CancelledError(IntakeError):
+    """The user cancelled a long operation; it left nothing behind."""
+
+    exit_code = 130

@@ -21,7 +21,7 @@ import shutil
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from pathlib import Path
-from typing import Self
+from typing import BinaryIO, Self
 
 from crypto.atomic_file import remove_stale_temporaries
 from crypto.kdf import Argon2Params, calibrate
@@ -29,9 +29,13 @@ from crypto.keyfile import KeyFile, Slot
 from crypto.secret_memory import encode_passphrase, zero
 from crypto.signing import SigningIdentity
 from intake.audit_log import AuditLog
+from intake.bundle_export import ExportResult, export_bundle
+from intake.bundle_format import MANIFEST_CONTEXT
+from intake.bundle_import import ImportReport, import_bundle, release_after_approval
 from intake.case_editing import CaseEditing
 from intake.case_store import CaseStore
 from intake.clock import Clock, iso_utc, utc_now
+from intake.contacts import Contact, Contacts
 from intake.database import (
     KEY_BYTES,
     Connection,
@@ -40,7 +44,7 @@ from intake.database import (
     create_database,
     open_database,
 )
-from intake.device_identity import SEAL_CONTEXT, create_identity, load_identity
+from intake.device_identity import SEAL_CONTEXT, create_identity, load_identity, load_public_identity
 from intake.errors import IntakeError, StorageError, UnlockError, VaultStateError
 from intake.i18n import _
 from intake.key_file_io import (
@@ -55,6 +59,8 @@ from intake.key_file_io import (
     zero_slots,
 )
 from intake.migrations import migrate
+from intake.own_age_identity import create_age_identity, load_age_identities, own_public_keys
+from intake.public_key_file import PublicKeys
 from intake.transactions import transaction
 from intake.unsaved_edits import UnsavedEdits
 from intake.vault_layout import VaultLayout
@@ -108,11 +114,15 @@ class Vault:
             clock=self._clock,
             signer=lambda message: identity.sign(message, SEAL_CONTEXT),
         )
+        self._sign_manifest: Callable[[bytes, bytes], bytes] | None = lambda message, context: (
+            identity.sign(message, MANIFEST_CONTEXT) if context == MANIFEST_CONTEXT else _refuse_context()
+        )
 
     def _detach(self) -> Connection | None:
         # The store's signer closure is the only reference to the private signing key: dropping
         # the store drops the key (the cryptography objects cannot be wiped, only released).
         conn, self._conn, self._store, self._audit = self._conn, None, None, None
+        self._sign_manifest = None
         return conn
 
     @property
@@ -144,6 +154,87 @@ class Vault:
         """The case editor's view of the store (autosave, unsaved edits, history)."""
         store, audit, conn = self.store, self.audit, self.connection
         return CaseEditing(store, UnsavedEdits(conn, self._clock), audit, default_vocabularies())
+
+    @property
+    def contacts(self) -> Contacts:
+        return Contacts(
+            self.connection,
+            self.audit,
+            actor=self.fingerprint,
+            own_signer=self.fingerprint,
+            clock=self._clock,
+        )
+
+    def public_keys(self) -> PublicKeys:
+        """What this vault hands to others (docs/formats/public-key.md)."""
+        conn = self.connection
+        return own_public_keys(
+            conn, self.audit, role=self.role, signing_key=load_public_identity(conn), clock=self._clock
+        )
+
+    def new_age_identity(self, kind: str) -> str:
+        """A coordinator's new current age identity; the old ones are kept for old bundles."""
+        if self.role is not Role.COORDINATOR:
+            raise VaultStateError(_("Only a coordinator vault receives bundles and has an age identity."))
+        return create_age_identity(
+            self.connection, self.audit, kind=kind, actor=self.fingerprint, clock=self._clock
+        )
+
+    def export_bundle(
+        self,
+        path: Path,
+        recipients: Sequence[str],
+        *,
+        revisions: Sequence[tuple[str, int]] | None = None,
+        progress: Callable[[int, int], None] | None = None,
+        cancelled: Callable[[], bool] | None = None,
+    ) -> ExportResult:
+        """Writes this vault's sealed revisions (default: the undelivered ones) to a bundle."""
+        sign = self._sign_manifest
+        if sign is None:
+            raise VaultStateError(_("The vault is locked."))
+        conn = self.connection
+        return export_bundle(
+            conn,
+            self.audit,
+            sender_key=load_public_identity(conn),
+            sender_role=self.role.value,
+            sign=sign,
+            recipients=recipients,
+            path=path,
+            revisions=revisions,
+            clock=self._clock,
+            progress=progress,
+            cancelled=cancelled,
+        )
+
+    def import_bundle(self, source: BinaryIO) -> ImportReport:
+        """Verifies and merges one bundle (intake.bundle_import); raises BundleError, with the
+        store unchanged, when anything about it does not check out."""
+        conn = self.connection
+        identities = load_age_identities(conn)
+        return import_bundle(
+            conn,
+            self.audit,
+            self.contacts,
+            identities=identities,
+            own_recipients=[identity.recipient().to_string() for identity in identities],
+            own_signer=self.fingerprint,
+            source=source,
+            vocab=default_vocabularies(),
+            clock=self._clock,
+        )
+
+    def approve_key(self, fingerprint: str) -> tuple[Contact, tuple[str, ...]]:
+        """Approves a contact; bundles it sent that wait in quarantine merge now. Returns the
+        contact and the released bundle ids."""
+        contact = self.contacts.approve(fingerprint)
+        released: tuple[str, ...] = ()
+        if contact.signer is not None:
+            released = release_after_approval(
+                self.connection, self.audit, contact.signer, default_vocabularies(), self.fingerprint
+            )
+        return contact, released
 
     @property
     def is_open(self) -> bool:
@@ -411,3 +502,9 @@ def _open_with_any(layout: VaultLayout, slots: Sequence[Slot]) -> tuple[Connecti
             zero(key)
             raise
     raise UnlockError(_("The key file does not belong to this database."))
+
+
+def _refuse_context() -> bytes:
+    # The vault signs bundle manifests and nothing else through this path (seals go through the
+    # store): a signature made for one kind of object must never be usable as another.
+    raise ValueError("the vault's bundle signer signs bundle manifests only")

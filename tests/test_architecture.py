@@ -45,6 +45,8 @@ def test_importing_the_core_loads_no_qt() -> None:
         "crypto.kdf",
         "crypto.signing",
         "crypto.atomic_file",
+        "crypto.age",
+        "intake.bundle_import",
         "intake.vault",
         "intake.case_store",
         "intake.cli.main",

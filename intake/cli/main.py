@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from intake.cli import case_commands, vault_commands
+from intake.cli import bundle_commands, case_commands, key_commands, vault_commands
 from intake.errors import IntakeError
 from intake.i18n import _, language_from_environment, set_language
 
@@ -97,6 +97,28 @@ def build_parser() -> argparse.ArgumentParser:
 
     case = commands.add_parser("case", help=_("add, list, show, update and seal cases"))
     case_commands.add_subcommands(case, _common, _Parser)
+
+    keys = commands.add_parser("keys", help=_("this vault's public keys, and other devices' keys"))
+    key_commands.add_subcommands(keys, _common, _Parser)
+
+    export = commands.add_parser(
+        "export", help=_("write this vault's undelivered sealed revisions to an encrypted bundle")
+    )
+    _common(export)
+    export.add_argument("--to", required=True, metavar=_("FILE"), help=_("the bundle file to write"))
+    export.add_argument(
+        "--recipient",
+        action="append",
+        default=[],
+        metavar=_("KEYFILE"),
+        help=_("a coordinator's public-key file (repeatable); default: every approved coordinator"),
+    )
+    export.set_defaults(handler=bundle_commands.export)
+
+    imported = commands.add_parser("import", help=_("verify bundles and merge them into this vault"))
+    _common(imported, json_output=True)
+    imported.add_argument("files", nargs="+", metavar=_("FILE"), help=_("bundle files"))
+    imported.set_defaults(handler=bundle_commands.import_files)
     return parser
 
 

@@ -29,6 +29,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (1, "initial", "m0001_initial.sql"),
     (2, "unsaved_edit", "m0002_unsaved_edit.sql"),
     (3, "violation_filter", "m0003_violation_filter.sql"),
+    (4, "keys_and_bundles", "m0004_keys_and_bundles.sql"),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

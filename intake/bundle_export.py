@@ -1,0 +1,212 @@
+"""Export: this vault's sealed revisions into a signed, encrypted bundle file.
+
+The file appears at its path only when it is whole: it is written to a temporary name beside the
+target and flushed, then recorded as sent (sequence numbers, revisions and audit entry, in one
+transaction), then renamed into place. A failure or a cancel before the record removes the
+temporary file and records nothing; a failed rename undoes the record. Recording before the
+rename means a bundle can never be in place without its sequence numbers being taken, so two
+different bundles can never carry the same number towards the same coordinator.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+from collections.abc import Callable, Sequence
+from contextlib import suppress
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import BinaryIO
+
+from crypto.age import AgeWriter, KeyFormatError, parse_recipient
+from crypto.atomic_file import fsync_directory, temp_path_for
+from crypto.signing import PublicIdentity
+from intake.audit_log import AuditLog
+from intake.bundle_format import REVISION, EntryInfo, Signer, plan_manifest, write_payload
+from intake.canonical_json import canonical_json
+from intake.clock import iso_utc
+from intake.database import Connection
+from intake.errors import BadInputError, StorageError
+from intake.i18n import _
+from intake.transactions import transaction
+
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    bundle_id: str
+    sequences: dict[str, int]  # recipient string -> this bundle's number towards it
+    revisions: int
+    path: Path
+    size: int
+
+
+def undelivered_revisions(conn: Connection, author: str) -> list[tuple[str, int]]:
+    """This vault's sealed revisions that no bundle has carried yet, oldest seal first."""
+    rows = conn.execute(
+        "SELECT r.case_id, r.revision FROM case_revision AS r WHERE r.author = ? AND r.status = 'sealed' "
+        "AND NOT EXISTS (SELECT 1 FROM bundle_sent_revision AS s "
+        "WHERE s.case_id = r.case_id AND s.revision = r.revision) "
+        "ORDER BY r.sealed_at, r.case_id, r.revision",
+        (author,),
+    ).fetchall()
+    return [(str(case_id), int(revision)) for case_id, revision in rows]
+
+
+def revision_body(conn: Connection, case_id: str, revision: int, author: str) -> bytes:
+    """A sealed revision as a bundle carries it (docs/formats/bundle.md, "Revision entry")."""
+    row = conn.execute(
+        "SELECT content, content_hash, created_at, sealed_at, signature FROM case_revision "
+        "WHERE case_id = ? AND revision = ? AND author = ? AND status = 'sealed'",
+        (case_id, revision, author),
+    ).fetchone()
+    if row is None:
+        raise BadInputError(_("Only this vault's own sealed revisions can be exported."))
+    content, digest, created_at, sealed_at, signature = row
+    if signature is None:
+        raise BadInputError(_("A revision sealed without a signature cannot be exported."))
+    return canonical_json(
+        {
+            "case_id": case_id,
+            "revision": revision,
+            "author": author,
+            "content": json.loads(content),
+            "content_hash": digest,
+            "created_at": created_at,
+            "sealed_at": sealed_at,
+            "signature": base64.b64encode(bytes(signature)).decode("ascii"),
+        }
+    )
+
+
+def _recipients(texts: Sequence[str]) -> list[str]:
+    if not texts:
+        raise BadInputError(_("Choose at least one coordinator to send the bundle to."))
+    try:
+        parsed = [parse_recipient(text) for text in texts]
+    except KeyFormatError:
+        raise BadInputError(_("A recipient is not a valid age recipient.")) from None
+    if len({type(r) for r in parsed}) > 1:
+        raise BadInputError(
+            _(
+                "A bundle goes either to post-quantum recipients or to classic X25519 ones, never to "
+                "both: export once for each kind."
+            )
+        )
+    return sorted({r.to_string() for r in parsed})
+
+
+def export_bundle(
+    conn: Connection,
+    audit: AuditLog,
+    *,
+    sender_key: PublicIdentity,
+    sender_role: str,
+    sign: Signer,
+    recipients: Sequence[str],
+    path: Path,
+    revisions: Sequence[tuple[str, int]] | None = None,
+    clock: Callable[[], datetime],
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> ExportResult:
+    """Writes a bundle of `revisions` (default: every undelivered one) to `path`, encrypted to
+    `recipients` (age recipient strings). Raises CancelledError if cancelled."""
+    author = sender_key.fingerprint
+    chosen_recipients = _recipients(recipients)
+    chosen = list(dict.fromkeys(revisions if revisions is not None else undelivered_revisions(conn, author)))
+    if path.exists():
+        raise BadInputError(_("A file with that name already exists; choose another name."))
+    entries = []
+    for case_id, revision in chosen:
+        body = revision_body(conn, case_id, revision, author)
+        entries.append(EntryInfo(REVISION, case_id, revision, len(body), hashlib.sha256(body).hexdigest()))
+    sequences = {
+        recipient: int(
+            conn.execute(
+                "SELECT coalesce(max(sequence), 0) + 1 FROM bundle_sent_recipient WHERE recipient = ?",
+                (recipient,),
+            ).fetchone()[0]
+        )
+        for recipient in chosen_recipients
+    }
+    created_at = iso_utc(clock())
+    manifest = plan_manifest(
+        sender_role=sender_role,
+        sender_key=sender_key,
+        created_at=created_at,
+        recipients=sequences,
+        entries=entries,
+    )
+    temporary = temp_path_for(path)
+    try:
+        with _new_file(temporary) as sink:
+            writer = AgeWriter([parse_recipient(r) for r in chosen_recipients], sink)
+            bodies = (revision_body(conn, case_id, revision, author) for case_id, revision in chosen)
+            write_payload(writer, manifest, sign, bodies, progress=progress, cancelled=cancelled)
+            writer.close()
+            sink.flush()
+            os.fsync(sink.fileno())
+        size = temporary.stat().st_size
+        with transaction(conn):
+            conn.execute(
+                "INSERT INTO bundle_sent (bundle_id, created_at, entry_count) VALUES (?, ?, ?)",
+                (manifest.bundle_id, created_at, len(chosen)),
+            )
+            conn.executemany(
+                "INSERT INTO bundle_sent_recipient (bundle_id, recipient, sequence) VALUES (?, ?, ?)",
+                [(manifest.bundle_id, recipient, n) for recipient, n in sequences.items()],
+            )
+            conn.executemany(
+                "INSERT INTO bundle_sent_revision (bundle_id, case_id, revision) VALUES (?, ?, ?)",
+                [(manifest.bundle_id, case_id, revision) for case_id, revision in chosen],
+            )
+            audit.append(
+                "bundle.export",
+                "bundle",
+                manifest.bundle_id,
+                {"revisions": len(chosen), "recipients": [[r, n] for r, n in manifest.recipients]},
+                actor=author,
+            )
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise _not_written(exc) from None
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    try:
+        os.replace(temporary, path)
+        fsync_directory(path.parent)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        _undo_record(conn, audit, manifest.bundle_id, author)
+        raise _not_written(exc) from None
+    return ExportResult(manifest.bundle_id, sequences, len(chosen), path, size)
+
+
+def _not_written(exc: OSError) -> StorageError:
+    return StorageError(
+        _("The bundle could not be written ({reason}). Nothing was recorded as sent.").format(
+            reason=type(exc).__name__
+        )
+    )
+
+
+def _undo_record(conn: Connection, audit: AuditLog, bundle_id: str, author: str) -> None:
+    # Best effort: if even this fails, the revisions stay marked as sent and the coordinator sees
+    # a gap in the sequence, which import reports and holds in quarantine.
+    with suppress(Exception), transaction(conn):
+        conn.execute("DELETE FROM bundle_sent_revision WHERE bundle_id = ?", (bundle_id,))
+        conn.execute("DELETE FROM bundle_sent_recipient WHERE bundle_id = ?", (bundle_id,))
+        conn.execute("DELETE FROM bundle_sent WHERE bundle_id = ?", (bundle_id,))
+        audit.append("bundle.export_undone", "bundle", bundle_id, {}, actor=author)
+
+
+def _new_file(path: Path) -> BinaryIO:
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+    return os.fdopen(descriptor, "wb")

@@ -1,0 +1,271 @@
+"""Import: a bundle file, decrypted, verified and merged in one streaming pass and one transaction.
+
+Nothing is committed unless the age layer authenticates every chunk, the manifest's signature
+verifies, every entry matches the manifest and checks out (intake.bundle_merge), and the padding
+is right; any failure rolls back and the store is as it was. What is trusted is a separate
+question, answered inside the transaction: a bundle from a sender that is not an approved contact,
+or with a gap before it in that sender's sequence towards this vault, is kept whole in quarantine
+(and reported), never merged and never dropped. Approving the sender, or the arrival of the
+missing bundle, releases it; so the final store does not depend on the order bundles came in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import BinaryIO
+
+from crypto.age import AgeError, AgeReader, Identity, NoIdentityMatch
+from crypto.signing import PublicIdentity
+from intake.audit_log import AuditLog
+from intake.bundle_format import REVISION, BundleError, EntryInfo, Manifest, PayloadReader
+from intake.bundle_merge import (
+    CONFLICTING,
+    QUARANTINED,
+    IncomingRevision,
+    check_revision,
+    merge_revision,
+    quarantine,
+)
+from intake.clock import iso_utc
+from intake.contacts import APPROVED, REVOKED, Contacts
+from intake.database import Connection
+from intake.i18n import _
+from intake.public_key_file import PublicKeys
+from intake.transactions import transaction
+from intake.vault_settings import Role
+from intake.vocabulary import Vocabularies
+
+MERGED, HELD, ALREADY_IMPORTED = "merged", "quarantined", "already_imported"
+UNKNOWN_SENDER, REVOKED_SENDER, SEQUENCE_GAP = "unknown_sender", "revoked_sender", "sequence_gap"
+
+
+@dataclass(frozen=True)
+class CaseOutcome:
+    case_id: str
+    revision: int
+    outcome: str  # new, updated, unchanged, conflicting, quarantined
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    bundle_id: str
+    sender: str  # hex fingerprint of the signing key (the revisions' author)
+    sender_fingerprint: str  # the short form people compare
+    sender_status: str  # approved, pending, revoked, unknown (first contact)
+    outcome: str  # merged, quarantined, already_imported
+    reason: str | None
+    sequence: int
+    cases: tuple[CaseOutcome, ...] = ()
+    released: tuple[str, ...] = field(default=())  # ids of earlier bundles this one let through
+
+    def counts(self) -> dict[str, int]:
+        totals = dict.fromkeys(("new", "updated", "unchanged", "conflicting", "quarantined"), 0)
+        for case in self.cases:
+            totals[case.outcome] += 1
+        return totals
+
+
+class _AuthenticatedStream:
+    """The decrypted stream, with the age layer's failures turned into one clear message."""
+
+    def __init__(self, reader: AgeReader) -> None:
+        self._reader = reader
+
+    def read(self, size: int = -1) -> bytes:
+        try:
+            return self._reader.read(size)
+        except AgeError:
+            raise BundleError(
+                _("The bundle is damaged, cut short or was altered after it was made; nothing was imported.")
+            ) from None
+
+
+def short_fingerprint(role: str, key: PublicIdentity) -> str:
+    return PublicKeys(Role(role), key, None).fingerprint
+
+
+def import_bundle(
+    conn: Connection,
+    audit: AuditLog,
+    contacts: Contacts,
+    *,
+    identities: Sequence[Identity],
+    own_recipients: Sequence[str],
+    own_signer: str,
+    source: BinaryIO,
+    vocab: Vocabularies,
+    clock: Callable[[], datetime],
+) -> ImportReport:
+    try:
+        age_reader = AgeReader(identities, source)
+    except NoIdentityMatch:
+        raise BundleError(
+            _("This bundle is not addressed to you: none of this vault's keys opens it.")
+        ) from None
+    except AgeError:
+        raise BundleError(_("This file is not a bundle, or its encryption header is damaged.")) from None
+    payload = PayloadReader(_AuthenticatedStream(age_reader))
+    manifest = payload.manifest
+    addressed = [(r, n) for r in own_recipients if (n := manifest.sequence_for(r)) is not None]
+    if not addressed:
+        # It opened with one of our keys, yet the sender did not sign it for us: someone
+        # decrypted a bundle meant for another coordinator and re-encrypted it (forwarding).
+        raise BundleError(
+            _("This bundle is not addressed to you: it was made for someone else and passed on.")
+        )
+    recipient, sequence = addressed[0]
+    if manifest.sender == own_signer:
+        raise BundleError(_("This bundle was made by this vault."))
+    fingerprint = short_fingerprint(manifest.sender_role, manifest.sender_key)
+    seen = conn.execute("SELECT 1 FROM bundle_received WHERE bundle_id = ?", (manifest.bundle_id,)).fetchone()
+    known = contacts.by_signer(manifest.sender)
+    status = "unknown" if known is None else known.status
+    if seen is not None:
+        return ImportReport(
+            manifest.bundle_id, manifest.sender, fingerprint, status, ALREADY_IMPORTED, None, sequence
+        )
+    with transaction(conn):
+        if known is None:
+            contacts.add_sender_in_transaction(manifest.sender_role, manifest.sender_key)
+        reason = _hold_reason(conn, status, manifest.sender, recipient, sequence)
+        _record_bundle(conn, manifest, recipient=recipient, sequence=sequence, reason=reason, clock=clock)
+        cases = []
+        for position, (info, body) in enumerate(payload.entries()):
+            incoming = check_revision(body, info, manifest.sender_key, vocab)
+            if reason is not None:
+                quarantine(conn, manifest.bundle_id, position, incoming, reason)
+                cases.append(CaseOutcome(info.case_id, info.revision, QUARANTINED, reason))
+            else:
+                cases.append(_merged(conn, incoming, manifest.bundle_id, position))
+        payload.finish()
+        released = () if reason is not None else release_waiting(conn, manifest.sender, vocab)
+        report = ImportReport(
+            manifest.bundle_id,
+            manifest.sender,
+            fingerprint,
+            status,
+            MERGED if reason is None else HELD,
+            reason,
+            sequence,
+            tuple(cases),
+            released,
+        )
+        audit.append(
+            "bundle.import",
+            "bundle",
+            manifest.bundle_id,
+            {"sender": manifest.sender, "sequence": sequence, "outcome": report.outcome, **report.counts()},
+            actor=own_signer,
+        )
+    return report
+
+
+def _merged(conn: Connection, incoming: IncomingRevision, bundle_id: str, position: int) -> CaseOutcome:
+    record = incoming.record
+    outcome = merge_revision(conn, incoming, bundle_id, position)
+    reason = None
+    if outcome == CONFLICTING:
+        row = conn.execute(
+            "SELECT reason FROM quarantined_revision WHERE bundle_id = ? AND position = ?",
+            (bundle_id, position),
+        ).fetchone()
+        reason = str(row[0])
+    return CaseOutcome(record.case_id, record.revision, outcome, reason)
+
+
+def _hold_reason(conn: Connection, status: str, sender: str, recipient: str, sequence: int) -> str | None:
+    if status == REVOKED:
+        return REVOKED_SENDER
+    if status != APPROVED:
+        return UNKNOWN_SENDER
+    return SEQUENCE_GAP if _missing_before(conn, sender, recipient, sequence) else None
+
+
+def _missing_before(conn: Connection, sender: str, recipient: str, sequence: int) -> bool:
+    have = conn.execute(
+        "SELECT count(DISTINCT sequence) FROM bundle_received "
+        "WHERE sender = ? AND recipient = ? AND sequence < ?",
+        (sender, recipient, sequence),
+    ).fetchone()[0]
+    return int(have) < sequence - 1
+
+
+def _record_bundle(
+    conn: Connection,
+    manifest: Manifest,
+    *,
+    recipient: str,
+    sequence: int,
+    reason: str | None,
+    clock: Callable[[], datetime],
+) -> None:
+    conn.execute(
+        "INSERT INTO bundle_received (bundle_id, sender, sender_key, sender_role, recipient, sequence, "
+        "created_at, imported_at, state, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            manifest.bundle_id,
+            manifest.sender,
+            manifest.sender_key.public_bytes,
+            manifest.sender_role,
+            recipient,
+            sequence,
+            manifest.created_at,
+            iso_utc(clock()),
+            MERGED if reason is None else HELD,
+            reason,
+        ),
+    )
+
+
+def release_waiting(conn: Connection, sender: str, vocab: Vocabularies) -> tuple[str, ...]:
+    """Merges the sender's quarantined bundles whose reason is gone (the sender is approved now,
+    or the missing bundle arrived), oldest first, until none is left that can go. Inside the
+    caller's transaction; returns the released bundle ids."""
+    released: list[str] = []
+    while True:
+        row = conn.execute(
+            "SELECT b.bundle_id, b.recipient, b.sequence, b.sender_key, c.status FROM bundle_received AS b "
+            "LEFT JOIN contact AS c ON c.signer = b.sender "
+            "WHERE b.sender = ? AND b.state = 'quarantined' AND b.reason IN (?, ?) "
+            "ORDER BY b.recipient, b.sequence",
+            (sender, UNKNOWN_SENDER, SEQUENCE_GAP),
+        ).fetchall()
+        ready = [r for r in row if r[4] == APPROVED and not _missing_before(conn, sender, r[1], r[2])]
+        if not ready:
+            return tuple(released)
+        bundle_id, _recipient, _sequence, key_bytes, _status = ready[0]
+        _release(conn, str(bundle_id), PublicIdentity(bytes(key_bytes)), vocab)
+        released.append(str(bundle_id))
+
+
+def _release(conn: Connection, bundle_id: str, sender_key: PublicIdentity, vocab: Vocabularies) -> None:
+    rows = conn.execute(
+        "SELECT position, case_id, revision, body FROM quarantined_revision "
+        "WHERE bundle_id = ? AND reason IN (?, ?) ORDER BY position",
+        (bundle_id, UNKNOWN_SENDER, SEQUENCE_GAP),
+    ).fetchall()
+    conn.execute(
+        "DELETE FROM quarantined_revision WHERE bundle_id = ? AND reason IN (?, ?)",
+        (bundle_id, UNKNOWN_SENDER, SEQUENCE_GAP),
+    )
+    for position, case_id, revision, body in rows:
+        data = str(body).encode("utf-8")
+        info = EntryInfo(REVISION, str(case_id), int(revision), len(data), "")
+        merge_revision(conn, check_revision(data, info, sender_key, vocab), bundle_id, int(position))
+    conn.execute(
+        "UPDATE bundle_received SET state = 'merged', reason = NULL WHERE bundle_id = ?", (bundle_id,)
+    )
+
+
+def release_after_approval(
+    conn: Connection, audit: AuditLog, sender: str, vocab: Vocabularies, actor: str
+) -> tuple[str, ...]:
+    """After the user approved `sender`: its quarantined bundles merge without being imported again."""
+    with transaction(conn):
+        released = release_waiting(conn, sender, vocab)
+        for bundle_id in released:
+            audit.append("bundle.release", "bundle", bundle_id, {"sender": sender}, actor=actor)
+    return released

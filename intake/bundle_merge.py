@@ -1,0 +1,169 @@
+"""Checking one incoming sealed revision, and merging it into the store or holding it back.
+
+Merge rules (docs/formats/bundle.md, BRIEF §6): revisions are immutable, so a revision already
+held with the same content is "unchanged"; the same case and revision number with different
+content, or a case id that another author already holds, is "conflicting" and quarantined with
+its reason; anything else is inserted (a new case, or a revision of a case this author holds,
+older or newer than the one listed: the list always shows the highest). Called inside the
+importer's transaction.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+
+from crypto.signing import PublicIdentity, SignatureError
+from intake import case_queries
+from intake.bundle_format import BundleError, EntryInfo
+from intake.canonical_json import canonical_json, content_hash
+from intake.case_document import CaseValidationError, validate_case
+from intake.case_store import CaseRecord, seal_statement
+from intake.database import Connection
+from intake.device_identity import SEAL_CONTEXT
+from intake.i18n import _
+from intake.vocabulary import Vocabularies
+
+NEW, UPDATED, UNCHANGED, CONFLICTING, QUARANTINED = (
+    "new",
+    "updated",
+    "unchanged",
+    "conflicting",
+    "quarantined",
+)
+CLAIMED_BY_OTHER_AUTHOR = "claimed_by_other_author"
+REVISION_DIFFERS = "revision_differs"
+
+_BODY_KEYS = {
+    "case_id",
+    "revision",
+    "author",
+    "content",
+    "content_hash",
+    "created_at",
+    "sealed_at",
+    "signature",
+}
+
+
+@dataclass(frozen=True)
+class IncomingRevision:
+    record: CaseRecord
+    body: bytes
+
+
+def _refused() -> BundleError:
+    return BundleError(_("A revision in the bundle is not what its signature says; nothing was imported."))
+
+
+def check_revision(
+    body: bytes, info: EntryInfo, sender: PublicIdentity, vocab: Vocabularies
+) -> IncomingRevision:
+    """A revision entry, fully checked: canonical, matching its manifest line, written by the
+    sender, valid content with the stated hash, and a seal signature that verifies."""
+    try:
+        raw = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+        raise _refused() from None
+    if not isinstance(raw, dict) or set(raw) != _BODY_KEYS or canonical_json(raw) != body:
+        raise _refused()
+    if (raw["case_id"], raw["revision"], raw["author"]) != (info.case_id, info.revision, sender.fingerprint):
+        raise _refused()
+    try:
+        normalized = validate_case(raw["content"], vocab)
+        signature = base64.b64decode(raw["signature"], validate=True)
+    except (CaseValidationError, binascii.Error, TypeError):
+        raise _refused() from None
+    if normalized != raw["content"] or content_hash(normalized) != raw["content_hash"]:
+        raise _refused()
+    if not all(isinstance(raw[key], str) for key in ("created_at", "sealed_at")):
+        raise _refused()
+    record = CaseRecord(
+        case_id=raw["case_id"],
+        revision=raw["revision"],
+        status="sealed",
+        author=raw["author"],
+        content=normalized,
+        content_hash=raw["content_hash"],
+        created_at=raw["created_at"],
+        updated_at=raw["sealed_at"],
+        sealed_at=raw["sealed_at"],
+        signature=signature,
+    )
+    try:
+        sender.verify(signature, seal_statement(record), SEAL_CONTEXT)
+    except SignatureError:
+        raise _refused() from None
+    return IncomingRevision(record, body)
+
+
+def quarantine(
+    conn: Connection, bundle_id: str, position: int, incoming: IncomingRevision, reason: str
+) -> None:
+    record = incoming.record
+    conn.execute(
+        "INSERT INTO quarantined_revision (bundle_id, position, case_id, revision, body, reason) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        (bundle_id, position, record.case_id, record.revision, incoming.body.decode("utf-8"), reason),
+    )
+
+
+def merge_revision(conn: Connection, incoming: IncomingRevision, bundle_id: str, position: int) -> str:
+    record = incoming.record
+    held = conn.execute(
+        "SELECT author, content_hash, status FROM case_revision WHERE case_id = ? AND revision = ?",
+        (record.case_id, record.revision),
+    ).fetchone()
+    if held is not None:
+        if tuple(held) == (record.author, record.content_hash, "sealed"):
+            return UNCHANGED
+        reason = REVISION_DIFFERS if held[0] == record.author else CLAIMED_BY_OTHER_AUTHOR
+        quarantine(conn, bundle_id, position, incoming, reason)
+        return CONFLICTING
+    other_author = conn.execute(
+        "SELECT 1 FROM case_revision WHERE case_id = ? AND author != ? LIMIT 1",
+        (record.case_id, record.author),
+    ).fetchone()
+    if other_author is not None:
+        quarantine(conn, bundle_id, position, incoming, CLAIMED_BY_OTHER_AUTHOR)
+        return CONFLICTING
+    listed = conn.execute("SELECT revision FROM case_index WHERE case_id = ?", (record.case_id,)).fetchone()
+    conn.execute(
+        "INSERT INTO case_revision (case_id, revision, status, author, content, content_hash, created_at, "
+        "updated_at, sealed_at, signature) VALUES (?, ?, 'sealed', ?, ?, ?, ?, ?, ?, ?)",
+        (
+            record.case_id,
+            record.revision,
+            record.author,
+            canonical_json(record.content).decode("utf-8"),
+            record.content_hash,
+            record.created_at,
+            record.sealed_at,
+            record.sealed_at,
+            record.signature,
+        ),
+    )
+    conn.execute(
+        "INSERT INTO revision_origin (case_id, revision, bundle_id) VALUES (?, ?, ?)",
+        (record.case_id, record.revision, bundle_id),
+    )
+    if listed is None or record.revision > int(listed[0]):
+        assert record.sealed_at is not None
+        case_queries.index_sealed_revision(
+            conn,
+            record.case_id,
+            record.revision,
+            record.content,
+            author=record.author,
+            created_at=record.created_at,
+            updated_at=record.sealed_at,
+        )
+    # The case's creation time is its earliest revision's, whichever arrived first.
+    conn.execute(
+        "UPDATE case_index SET created_at = (SELECT min(created_at) FROM case_revision WHERE case_id = ?) "
+        "WHERE case_id = ?",
+        (record.case_id, record.case_id),
+    )
+    return NEW if listed is None else UPDATED

@@ -1,0 +1,145 @@
+"""CLI commands that move cases between vaults: export and import."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from intake.bundle_format import BundleError
+from intake.bundle_import import ImportReport
+from intake.cli.key_commands import read_key_file
+from intake.cli.session import print_json, unlocked
+from intake.errors import BadInputError
+from intake.i18n import _, ngettext
+from intake.public_key_file import parse_public_keys
+from intake.vault import Vault
+
+
+def export(args: argparse.Namespace) -> int:
+    # Key files are read and checked before the vault is unlocked: bad input costs nothing.
+    given = [parse_public_keys(read_key_file(path)) for path in args.recipient]
+    with unlocked(args) as vault:
+        recipients = _recipients(vault, given)
+        result = vault.export_bundle(Path(args.to).expanduser(), recipients)
+    print(
+        ngettext(
+            "Wrote {count} sealed revision to {path}.",
+            "Wrote {count} sealed revisions to {path}.",
+            result.revisions,
+        ).format(count=result.revisions, path=result.path)
+    )
+    return 0
+
+
+def _recipients(vault: Vault, given: list[Any]) -> list[str]:
+    """The age recipients: those of the given key files, each of which must be an approved
+    contact; or, with none given, every approved coordinator."""
+    contacts = vault.contacts.all()
+    if not given:
+        chosen = [c.age_recipient for c in contacts if c.can_receive and c.age_recipient is not None]
+        if not chosen:
+            raise BadInputError(
+                _("No approved coordinator to send to: import a coordinator's key and approve it first.")
+            )
+        return chosen
+    approved = {c.fingerprint for c in contacts if c.can_receive}
+    recipients = []
+    for keys in given:
+        if keys.age_recipient is None:
+            raise BadInputError(_("That key file is a volunteer's: bundles go to coordinators."))
+        if keys.fingerprint not in approved:
+            raise BadInputError(
+                _("The key {fingerprint} is not an approved coordinator of this vault.").format(
+                    fingerprint=keys.fingerprint
+                )
+            )
+        recipients.append(keys.age_recipient)
+    return recipients
+
+
+def _report_json(path: str, report: ImportReport) -> dict[str, Any]:
+    return {"file": path, **asdict(report), "counts": report.counts()}
+
+
+def _print_report(path: str, report: ImportReport) -> None:
+    print(
+        _("{path}: from {fingerprint} ({status})").format(
+            path=path, fingerprint=report.sender_fingerprint, status=_sender_status(report.sender_status)
+        )
+    )
+    if report.outcome == "already_imported":
+        print("  " + _("Already imported before; nothing changed."))
+        return
+    if report.outcome == "quarantined":
+        print("  " + _("Held in quarantine: {reason}").format(reason=_reason(report.reason)))
+    counts = report.counts()
+    print(
+        "  "
+        + _(
+            "new {new}, updated {updated}, unchanged {unchanged}, "
+            "conflicting {conflicting}, quarantined {quarantined}"
+        ).format(**counts)
+    )
+    for case in report.cases:
+        if case.outcome in ("conflicting", "quarantined"):
+            print(f"  {case.case_id} r{case.revision}: {_reason(case.reason)}")
+    if report.released:
+        print(
+            "  " + _("Earlier bundles released from quarantine: {count}").format(count=len(report.released))
+        )
+
+
+def _sender_status(status: str) -> str:
+    return {
+        "approved": _("approved"),
+        "pending": _("not yet approved"),
+        "revoked": _("revoked"),
+        "unknown": _("first contact, not yet approved"),
+    }[status]
+
+
+def _reason(reason: str | None) -> str:
+    return {
+        "unknown_sender": _("the sender's key is not approved yet; compare its fingerprint, then approve it"),
+        "revoked_sender": _("the sender's key was revoked"),
+        "sequence_gap": _("an earlier bundle from this sender has not arrived yet"),
+        "claimed_by_other_author": _("this case id belongs to another author"),
+        "revision_differs": _("this revision is already held with different content"),
+    }.get(reason or "", reason or "")
+
+
+def import_files(args: argparse.Namespace) -> int:
+    failed = 0
+    reports: list[dict[str, Any]] = []
+    with unlocked(args) as vault:
+        for path in args.files:
+            try:
+                with Path(path).expanduser().open("rb") as source:
+                    report = vault.import_bundle(source)
+            except OSError as exc:
+                failed += 1
+                _say_failed(
+                    args, reports, path, _("cannot be read ({reason})").format(reason=type(exc).__name__)
+                )
+                continue
+            except (BundleError, BadInputError) as exc:
+                failed += 1
+                _say_failed(args, reports, path, str(exc))
+                continue
+            if args.json:
+                reports.append(_report_json(path, report))
+            else:
+                _print_report(path, report)
+    if args.json:
+        print_json(reports)
+    return 2 if failed else 0
+
+
+def _say_failed(args: argparse.Namespace, reports: list[dict[str, Any]], path: str, message: str) -> None:
+    if args.json:
+        reports.append({"file": path, "error": message})
+    else:
+        print(_("{path}: refused: {message}").format(path=path, message=message), file=sys.stderr)

@@ -1,0 +1,363 @@
+"""Import and merge: real vaults on both sides, real age encryption, real signatures.
+
+A volunteer exports, a coordinator imports: new cases arrive with their seal signatures and
+provenance; a replay is a no-op; a newer revision supersedes with history kept; an unknown sender
+or a gap in the sequence is held in quarantine and released by approval or by the missing
+bundle, so the order of arrival does not change the result; a bundle for someone else, a
+forwarded one, an unsigned one or a damaged one is refused with the store exactly as it was."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from crypto.age import AgeReader, AgeWriter, HybridIdentity, parse_recipient
+from crypto.kdf import MINIMUM
+from intake.bundle_format import BundleError
+from intake.own_age_identity import CLASSIC, load_age_identities
+from intake.vault import Vault, create_vault
+from intake.vault_settings import Role
+from tests.support import PASSPHRASE, case_doc, snapshot
+
+
+def _vault(root: Path, role: Role) -> Vault:
+    return create_vault(root, PASSPHRASE, role, params=MINIMUM)
+
+
+def _introduce(volunteer: Vault, coordinator: Vault, *, approve_volunteer: bool = True) -> str:
+    """The key exchange, done: the volunteer trusts the coordinator's keys and (optionally) the
+    coordinator trusts the volunteer's. Returns the coordinator's age recipient."""
+    keys = coordinator.public_keys()
+    contact, _new = volunteer.contacts.add(keys)
+    volunteer.approve_key(contact.fingerprint)
+    if approve_volunteer:
+        theirs, _new = coordinator.contacts.add(volunteer.public_keys())
+        coordinator.approve_key(theirs.fingerprint)
+    assert keys.age_recipient is not None
+    return keys.age_recipient
+
+
+def _sealed(vault: Vault, title: str) -> str:
+    record = vault.store.create_case(case_doc(title, f"Рассказ: {title}"))
+    vault.store.seal(record.case_id)
+    return record.case_id
+
+
+def _import(vault: Vault, path: Path) -> Any:
+    with path.open("rb") as source:
+        return vault.import_bundle(source)
+
+
+def _state(vault: Vault) -> dict[str, list[tuple[Any, ...]]]:
+    """What the store holds about cases and bundles, without rowids or audit timestamps."""
+    queries = {
+        "revisions": "SELECT case_id, revision, author, status, content_hash, created_at, sealed_at, "
+        "signature FROM case_revision",
+        "index": "SELECT case_id, revision, status, title, author, created_at, updated_at, violations "
+        "FROM case_index",
+        "bundles": "SELECT bundle_id, sender, sequence, state, reason FROM bundle_received",
+        "quarantine": "SELECT bundle_id, position, case_id, revision, reason FROM quarantined_revision",
+        "origin": "SELECT case_id, revision, bundle_id FROM revision_origin",
+    }
+    return {name: sorted(vault.connection.execute(sql).fetchall()) for name, sql in queries.items()}
+
+
+def _stored_files(vault: Vault) -> dict[str, bytes]:
+    # -shm is SQLite's shared-memory index of the WAL, rewritten by reads; not stored content.
+    return {n: d for n, d in snapshot(vault.layout.root).items() if not n.endswith("-shm")}
+
+
+@pytest.fixture
+def pair(tmp_path: Path) -> Iterator[tuple[Vault, Vault, str]]:
+    volunteer = _vault(tmp_path / "volunteer", Role.FIELD)
+    coordinator = _vault(tmp_path / "coordinator", Role.COORDINATOR)
+    recipient = _introduce(volunteer, coordinator)
+    yield volunteer, coordinator, recipient
+    volunteer.lock()
+    coordinator.lock()
+
+
+def test_a_bundle_merges_with_signatures_and_provenance_and_a_replay_changes_nothing(
+    pair: tuple[Vault, Vault, str], tmp_path: Path
+) -> None:
+    volunteer, coordinator, recipient = pair
+    ids = [_sealed(volunteer, f"Дело {n}") for n in range(3)]
+    bundle = volunteer.export_bundle(tmp_path / "1.bundle", [recipient]).path
+
+    report = _import(coordinator, bundle)
+    assert (report.outcome, report.sender, report.sequence) == ("merged", volunteer.fingerprint, 1)
+    assert report.counts()["new"] == 3
+    for case_id in ids:
+        mine, theirs = volunteer.store.get(case_id), coordinator.store.get(case_id)
+        assert (theirs.content, theirs.signature, theirs.author) == (
+            mine.content,
+            mine.signature,
+            mine.author,
+        )
+    origins = coordinator.connection.execute("SELECT DISTINCT bundle_id FROM revision_origin").fetchall()
+    assert origins == [(report.bundle_id,)]
+    assert coordinator.store.count_cases() == 3
+
+    before = _stored_files(coordinator)
+    again = _import(coordinator, bundle)
+    assert again.outcome == "already_imported" and again.cases == ()
+    assert _stored_files(coordinator) == before
+    assert coordinator.audit.verify().ok
+
+
+def test_a_newer_revision_supersedes_and_history_is_kept(
+    pair: tuple[Vault, Vault, str], tmp_path: Path
+) -> None:
+    volunteer, coordinator, recipient = pair
+    case_id = _sealed(volunteer, "Первая редакция")
+    _import(coordinator, volunteer.export_bundle(tmp_path / "1.bundle", [recipient]).path)
+    volunteer.store.save_draft(case_id, case_doc("Вторая редакция", "дополнено"))
+    volunteer.store.seal(case_id)
+    report = _import(coordinator, volunteer.export_bundle(tmp_path / "2.bundle", [recipient]).path)
+    assert [(c.revision, c.outcome) for c in report.cases] == [(2, "updated")]
+    assert [r.revision for r in coordinator.store.revisions(case_id)] == [1, 2]
+    (summary,) = coordinator.store.list_cases()
+    assert (summary.title, summary.revision, summary.status) == ("Вторая редакция", 2, "sealed")
+
+
+def test_an_unknown_sender_waits_in_quarantine_until_approved(tmp_path: Path) -> None:
+    volunteer = _vault(tmp_path / "volunteer", Role.FIELD)
+    coordinator = _vault(tmp_path / "coordinator", Role.COORDINATOR)
+    recipient = _introduce(volunteer, coordinator, approve_volunteer=False)
+    case_id = _sealed(volunteer, "Первое обращение")
+    report = _import(coordinator, volunteer.export_bundle(tmp_path / "1.bundle", [recipient]).path)
+    assert (report.outcome, report.reason, report.sender_status) == (
+        "quarantined",
+        "unknown_sender",
+        "unknown",
+    )
+    assert [c.outcome for c in report.cases] == ["quarantined"]
+    assert coordinator.store.count_cases() == 0
+    (contact,) = coordinator.contacts.all()
+    assert contact.status == "pending" and contact.fingerprint == report.sender_fingerprint
+    assert contact.fingerprint == volunteer.public_keys().fingerprint  # what the volunteer reads out
+
+    _contact, released = coordinator.approve_key(report.sender_fingerprint)
+    assert released == (report.bundle_id,)
+    assert coordinator.store.get(case_id).content["title"] == "Первое обращение"
+    assert _state(coordinator)["quarantine"] == []
+
+
+def _export_series(volunteer: Vault, recipient: str, folder: Path) -> list[Path]:
+    """Four bundles: two new cases, a new revision of one, a third case."""
+    first = _sealed(volunteer, "Дело А")
+    paths = [volunteer.export_bundle(folder / "1.bundle", [recipient]).path]
+    _sealed(volunteer, "Дело Б")
+    paths.append(volunteer.export_bundle(folder / "2.bundle", [recipient]).path)
+    volunteer.store.save_draft(first, case_doc("Дело А, вторая редакция", "новое"))
+    volunteer.store.seal(first)
+    paths.append(volunteer.export_bundle(folder / "3.bundle", [recipient]).path)
+    _sealed(volunteer, "Дело В")
+    paths.append(volunteer.export_bundle(folder / "4.bundle", [recipient]).path)
+    return paths
+
+
+@pytest.fixture(scope="module")
+def series(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path], dict[str, Any]]:
+    """A volunteer's four bundles to one coordinator, and the coordinator's state after importing
+    them in order. Copies of the coordinator's vault (before import) are the start of each run."""
+    root = tmp_path_factory.mktemp("series")
+    volunteer = _vault(root / "volunteer", Role.FIELD)
+    coordinator = _vault(root / "coordinator", Role.COORDINATOR)
+    recipient = _introduce(volunteer, coordinator)
+    coordinator.lock()
+    shutil.copytree(root / "coordinator", root / "pristine")
+    coordinator = _unlock(root / "coordinator")
+    paths = _export_series(volunteer, recipient, root)
+    for path in paths:
+        assert _import(coordinator, path).outcome == "merged"
+    expected = _state(coordinator)
+    coordinator.lock()
+    volunteer.lock()
+    return root / "pristine", paths, expected
+
+
+def _unlock(root: Path) -> Vault:
+    from intake.vault import unlock_vault
+
+    return unlock_vault(root, PASSPHRASE)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(order=st.permutations(range(4)), replay=st.sampled_from([None, 0, 1, 2, 3]))
+def test_any_import_order_gives_the_same_store(
+    series: tuple[Path, list[Path], dict[str, Any]],
+    tmp_path_factory: pytest.TempPathFactory,
+    order: list[int],
+    replay: int | None,
+) -> None:
+    pristine, paths, expected = series
+    root = tmp_path_factory.mktemp("run") / "coordinator"
+    shutil.copytree(pristine, root)
+    coordinator = _unlock(root)
+    try:
+        sequence = [paths[i] for i in order] + ([] if replay is None else [paths[replay]])
+        outcomes = [_import(coordinator, path).outcome for path in sequence]
+        assert _state(coordinator) == expected
+        if replay is not None:
+            assert outcomes[-1] == "already_imported"
+    finally:
+        coordinator.lock()
+
+
+def test_a_gap_is_held_and_released_when_the_missing_bundle_arrives(
+    series: tuple[Path, list[Path], dict[str, Any]], tmp_path: Path
+) -> None:
+    pristine, paths, _expected = series
+    shutil.copytree(pristine, tmp_path / "c")
+    coordinator = _unlock(tmp_path / "c")
+    try:
+        late = _import(coordinator, paths[2])
+        assert (late.outcome, late.reason, late.sequence) == ("quarantined", "sequence_gap", 3)
+        _import(coordinator, paths[0])
+        filler = _import(coordinator, paths[1])
+        assert filler.released == (late.bundle_id,)
+    finally:
+        coordinator.lock()
+
+
+def test_a_bundle_for_another_coordinator_is_not_addressed_to_you(
+    pair: tuple[Vault, Vault, str], tmp_path: Path
+) -> None:
+    volunteer, coordinator, _recipient = pair
+    _sealed(volunteer, "Чужое")
+    other = HybridIdentity.generate().recipient().to_string()
+    bundle = volunteer.export_bundle(tmp_path / "x.bundle", [other]).path
+    before = _stored_files(coordinator)
+    with pytest.raises(BundleError, match="not addressed to you"):
+        _import(coordinator, bundle)
+    assert _stored_files(coordinator) == before
+
+
+def test_a_forwarded_bundle_is_refused(pair: tuple[Vault, Vault, str], tmp_path: Path) -> None:
+    """Coordinator A decrypts a valid bundle and re-encrypts it to coordinator B: B refuses it,
+    because the signed manifest names A, not B."""
+    volunteer, coordinator_a, recipient_a = pair
+    coordinator_b = _vault(tmp_path / "b", Role.COORDINATOR)
+    _sealed(volunteer, "Пересылка")
+    bundle = volunteer.export_bundle(tmp_path / "a.bundle", [recipient_a]).path
+    with bundle.open("rb") as source:
+        plain = AgeReader(load_age_identities(coordinator_a.connection), source).read()
+    forwarded = io.BytesIO()
+    recipient_b = coordinator_b.public_keys().age_recipient
+    assert recipient_b is not None
+    writer = AgeWriter([parse_recipient(recipient_b)], forwarded)
+    writer.write(plain)
+    writer.close()
+    before = _stored_files(coordinator_b)
+    with pytest.raises(BundleError, match="passed on"):
+        coordinator_b.import_bundle(io.BytesIO(forwarded.getvalue()))
+    assert _stored_files(coordinator_b) == before
+    coordinator_b.lock()
+
+
+def test_a_payload_the_age_tool_encrypted_but_nobody_signed_is_refused(
+    pair: tuple[Vault, Vault, str], tmp_path: Path
+) -> None:
+    if shutil.which("age") is None:
+        pytest.skip("the age tool is not installed (CI installs Debian's age)")
+    _volunteer, coordinator, _recipient = pair
+    recipient = coordinator.new_age_identity(CLASSIC)
+    plain = tmp_path / "plain.txt"
+    plain.write_bytes(b"INTAKE-BDL\x01 not really a bundle")
+    encrypted = tmp_path / "unsigned.age"
+    subprocess.run(["age", "-r", recipient, "-o", str(encrypted), str(plain)], check=True)
+    before = _stored_files(coordinator)
+    with pytest.raises(BundleError):
+        _import(coordinator, encrypted)
+    assert _stored_files(coordinator) == before
+
+
+def _damaged(data: bytes, position: int) -> bytes:
+    changed = bytearray(data)
+    changed[position] ^= 0x20
+    return bytes(changed)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "header line",
+        "stanza arguments",
+        "stanza body",
+        "header MAC",
+        "first chunk",
+        "middle chunk",
+        "last chunk",
+        "cut at a chunk boundary",
+        "cut mid-chunk",
+        "cut in the header",
+        "extra bytes",
+    ],
+)
+def test_damage_anywhere_is_refused_and_the_store_is_unchanged(
+    pair: tuple[Vault, Vault, str], tmp_path: Path, damage: str
+) -> None:
+    volunteer, coordinator, recipient = pair
+    for n in range(4):
+        volunteer.store.create_case(case_doc(f"Большое дело {n}", "слово " * 30_000))
+    for summary in volunteer.store.list_cases():
+        volunteer.store.seal(summary.case_id)
+    data = volunteer.export_bundle(tmp_path / "big.bundle", [recipient]).path.read_bytes()
+    header_end = data.index(b"\n---") + 4
+    payload_start = data.index(b"\n", header_end) + 1 + 16  # the 16-byte payload nonce
+    chunk = 64 * 1024 + 16
+    chunks = (len(data) - payload_start + chunk - 1) // chunk
+    assert chunks >= 4
+    stanza_line = data.index(b"-> ")
+    stanza_body = data.index(b"\n", stanza_line) + 5
+    changed = {
+        "header line": lambda: _damaged(data, 3),
+        "stanza arguments": lambda: _damaged(data, stanza_line + 20),
+        "stanza body": lambda: _damaged(data, stanza_body),
+        "header MAC": lambda: _damaged(data, header_end + 5),
+        "first chunk": lambda: _damaged(data, payload_start + 100),
+        "middle chunk": lambda: _damaged(data, payload_start + (chunks // 2) * chunk + 100),
+        "last chunk": lambda: _damaged(data, len(data) - 5),
+        "cut at a chunk boundary": lambda: data[: payload_start + 2 * chunk],
+        "cut mid-chunk": lambda: data[: payload_start + 2 * chunk + 1000],
+        "cut in the header": lambda: data[: header_end - 10],
+        "extra bytes": lambda: data + b"\x00" * 17,
+    }[damage]()
+    before = _stored_files(coordinator)
+    with pytest.raises(BundleError):
+        coordinator.import_bundle(io.BytesIO(changed))
+    assert _stored_files(coordinator) == before
+    assert coordinator.store.count_cases() == 0
+    assert _import(coordinator, tmp_path / "big.bundle").counts()["new"] == 4  # the real one still works
+
+
+def test_a_case_id_claimed_by_another_author_is_quarantined_not_merged(
+    pair: tuple[Vault, Vault, str], tmp_path: Path
+) -> None:
+    volunteer, coordinator, recipient = pair
+    case_id = _sealed(volunteer, "Подлинное дело")
+    _import(coordinator, volunteer.export_bundle(tmp_path / "1.bundle", [recipient]).path)
+
+    impostor = _vault(tmp_path / "impostor", Role.FIELD)
+    _introduce(impostor, coordinator)
+    conn = impostor.connection
+    fake = impostor.store.create_case(case_doc("Подмена", "чужой номер дела"))
+    conn.execute("PRAGMA foreign_keys = OFF")  # re-number the impostor's case as the real one
+    for table in ("case_revision", "case_index", "case_code"):
+        conn.execute(f"UPDATE {table} SET case_id = ? WHERE case_id = ?", (case_id, fake.case_id))
+    conn.execute("PRAGMA foreign_keys = ON")
+    impostor.store.seal(case_id)
+    report = _import(coordinator, impostor.export_bundle(tmp_path / "2.bundle", [recipient]).path)
+    assert [(c.outcome, c.reason) for c in report.cases] == [("conflicting", "claimed_by_other_author")]
+    assert coordinator.store.get(case_id).content["title"] == "Подлинное дело"
+    assert len(_state(coordinator)["quarantine"]) == 1
+    impostor.lock()
