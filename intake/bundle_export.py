@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import json
 import os
 from collections.abc import Callable, Sequence
 from contextlib import suppress
@@ -70,18 +69,22 @@ def revision_body(conn: Connection, case_id: str, revision: int, author: str) ->
     content, digest, created_at, sealed_at, signature = row
     if signature is None:
         raise BadInputError(_("A revision sealed without a signature cannot be exported."))
-    return canonical_json(
-        {
-            "case_id": case_id,
-            "revision": revision,
-            "author": author,
-            "content": json.loads(content),
-            "content_hash": digest,
-            "created_at": created_at,
-            "sealed_at": sealed_at,
-            "signature": base64.b64encode(bytes(signature)).decode("ascii"),
-        }
-    )
+    # The canonical JSON of the entry, assembled around the stored content, which is already
+    # canonical JSON (the store writes nothing else): parsing and re-serialising a long narrative
+    # twice per export would cost more than the encryption. The importer re-checks the form.
+    fields = {
+        "author": author,
+        "case_id": case_id,
+        "content_hash": digest,
+        "created_at": created_at,
+        "revision": revision,
+        "sealed_at": sealed_at,
+        "signature": base64.b64encode(bytes(signature)).decode("ascii"),
+    }
+    head = canonical_json({k: v for k, v in fields.items() if k < "content"})[:-1]
+    tail = canonical_json({k: v for k, v in fields.items() if k > "content"})[1:]
+    stored: str = content
+    return head + b',"content":' + stored.encode("utf-8") + b"," + tail
 
 
 def _recipients(texts: Sequence[str]) -> list[str]:

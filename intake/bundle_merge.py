@@ -122,14 +122,14 @@ def merge_revision(conn: Connection, incoming: IncomingRevision, bundle_id: str,
         reason = REVISION_DIFFERS if held[0] == record.author else CLAIMED_BY_OTHER_AUTHOR
         quarantine(conn, bundle_id, position, incoming, reason)
         return CONFLICTING
-    other_author = conn.execute(
-        "SELECT 1 FROM case_revision WHERE case_id = ? AND author != ? LIMIT 1",
-        (record.case_id, record.author),
+    # The index row names the case's author (a case has one: other authors' revisions never get
+    # past this check), so one lookup answers both "is it new" and "is it theirs".
+    listed = conn.execute(
+        "SELECT revision, author, created_at FROM case_index WHERE case_id = ?", (record.case_id,)
     ).fetchone()
-    if other_author is not None:
+    if listed is not None and listed[1] != record.author:
         quarantine(conn, bundle_id, position, incoming, CLAIMED_BY_OTHER_AUTHOR)
         return CONFLICTING
-    listed = conn.execute("SELECT revision FROM case_index WHERE case_id = ?", (record.case_id,)).fetchone()
     conn.execute(
         "INSERT INTO case_revision (case_id, revision, status, author, content, content_hash, created_at, "
         "updated_at, sealed_at, signature) VALUES (?, ?, 'sealed', ?, ?, ?, ?, ?, ?, ?)",
@@ -160,10 +160,9 @@ def merge_revision(conn: Connection, incoming: IncomingRevision, bundle_id: str,
             created_at=record.created_at,
             updated_at=record.sealed_at,
         )
-    # The case's creation time is its earliest revision's, whichever arrived first.
-    conn.execute(
-        "UPDATE case_index SET created_at = (SELECT min(created_at) FROM case_revision WHERE case_id = ?) "
-        "WHERE case_id = ?",
-        (record.case_id, record.case_id),
-    )
+    elif record.created_at < listed[2]:
+        # An older revision arrived after a newer one: the case was created when it was.
+        conn.execute(
+            "UPDATE case_index SET created_at = ? WHERE case_id = ?", (record.created_at, record.case_id)
+        )
     return NEW if listed is None else UPDATED

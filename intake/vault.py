@@ -60,6 +60,7 @@ from intake.key_file_io import (
 )
 from intake.migrations import migrate
 from intake.own_age_identity import create_age_identity, load_age_identities, own_public_keys
+from intake.provenance import CaseTrail, case_trail
 from intake.public_key_file import PublicKeys
 from intake.transactions import transaction
 from intake.unsaved_edits import UnsavedEdits
@@ -235,6 +236,11 @@ class Vault:
                 self.connection, self.audit, contact.signer, default_vocabularies(), self.fingerprint
             )
         return contact, released
+
+    def case_trail(self, case_id: str) -> CaseTrail:
+        """The evidence trail of a case (intake.provenance)."""
+        conn = self.connection
+        return case_trail(conn, self.store, self.audit, case_id, load_public_identity(conn))
 
     @property
     def is_open(self) -> bool:

@@ -361,3 +361,34 @@ def test_a_case_id_claimed_by_another_author_is_quarantined_not_merged(
     assert coordinator.store.get(case_id).content["title"] == "Подлинное дело"
     assert len(_state(coordinator)["quarantine"]) == 1
     impostor.lock()
+
+
+def test_the_evidence_trail_rechecks_every_seal_and_names_the_bundle(
+    pair: tuple[Vault, Vault, str], tmp_path: Path
+) -> None:
+    volunteer, coordinator, recipient = pair
+    case_id = _sealed(volunteer, "Доказательства")
+    report = _import(coordinator, volunteer.export_bundle(tmp_path / "1.bundle", [recipient]).path)
+    trail = coordinator.case_trail(case_id)
+    (revision,) = trail.revisions
+    assert trail.ok and trail.audit_intact
+    assert (revision.signature_valid, revision.content_intact) == (True, True)
+    assert revision.bundle_id == report.bundle_id
+    assert revision.author_fingerprint == volunteer.public_keys().fingerprint
+    assert volunteer.case_trail(case_id).revisions[0].bundle_id is None  # written here, not imported
+
+    # Someone with the database key rewrites the sealed text (the triggers that forbid it dropped
+    # first) and even fixes up the hash: the seal signature still gives it away.
+    conn = coordinator.connection
+    conn.execute("DROP TRIGGER case_revision_sealed_no_update")
+    conn.execute("DROP TRIGGER case_revision_seal_keeps_content")
+    forged = {**coordinator.store.get(case_id).content, "narrative": "подменённый текст"}
+    from intake.canonical_json import canonical_json, content_hash
+
+    conn.execute(
+        "UPDATE case_revision SET content = ?, content_hash = ? WHERE case_id = ?",
+        (canonical_json(forged).decode(), content_hash(forged), case_id),
+    )
+    tampered = coordinator.case_trail(case_id)
+    assert not tampered.ok
+    assert tampered.revisions[0].content_intact and tampered.revisions[0].signature_valid is False

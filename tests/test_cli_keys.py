@@ -113,3 +113,14 @@ def test_export_and_import_through_the_command_line(pair: tuple[Cli, Cli], tmp_p
     result = coordinator.run("import", str(junk), str(bundle), "--passphrase-file", str(coordinator.passfile))
     assert result.returncode == 2
     assert "junk.bundle: refused" in result.stderr and "Already imported" in result.stdout
+
+
+def test_verify_prints_the_evidence_trail(tmp_path: Path) -> None:
+    cli = Cli(tmp_path / "home")
+    cli.init("field")
+    case_id = cli.ok("case", "add", stdin='{"title": "Проверка подписи"}').strip()
+    cli.ok("case", "seal", case_id)
+    out = cli.ok("verify", case_id)
+    assert "seal signature valid" in out and "Everything checks out." in out
+    trail = cli.json("verify", case_id)
+    assert trail["ok"] and trail["revisions"][0]["signature_valid"] is True

@@ -143,3 +143,52 @@ def _say_failed(args: argparse.Namespace, reports: list[dict[str, Any]], path: s
         reports.append({"file": path, "error": message})
     else:
         print(_("{path}: refused: {message}").format(path=path, message=message), file=sys.stderr)
+
+
+def verify(args: argparse.Namespace) -> int:
+    with unlocked(args) as vault:
+        trail = vault.case_trail(args.case_id)
+    if args.json:
+        print_json({**asdict(trail), "ok": trail.ok})
+        return 0 if trail.ok else 1
+    print(_("Case {case_id}").format(case_id=trail.case_id))
+    for rev in trail.revisions:
+        who = (
+            rev.author_name
+            or rev.author_fingerprint
+            or _("unknown key {author}").format(author=rev.author[:16])
+        )
+        if rev.author_fingerprint and rev.author_name:
+            who = f"{rev.author_name} ({rev.author_fingerprint})"
+        print(
+            "  "
+            + _("revision {revision}: {status}, by {who}").format(
+                revision=rev.revision, status=_status(rev.status), who=who
+            )
+        )
+        if rev.sealed_at:
+            print("    " + _("sealed at {time}").format(time=rev.sealed_at))
+        print(
+            "    "
+            + (_("content matches its hash") if rev.content_intact else _("CONTENT DOES NOT MATCH ITS HASH"))
+        )
+        if rev.signature_valid is True:
+            print("    " + _("seal signature valid (Ed25519 and ML-DSA-65)"))
+        elif rev.signature_valid is False:
+            print("    " + _("SEAL SIGNATURE DOES NOT VERIFY"))
+        if rev.bundle_id:
+            print(
+                "    "
+                + _("arrived in bundle {bundle} on {time}").format(bundle=rev.bundle_id, time=rev.imported_at)
+            )
+    print(
+        _("Audit log: {count} entries, hash chain intact.").format(count=trail.audit_entries)
+        if trail.audit_intact
+        else _("AUDIT LOG HASH CHAIN IS BROKEN.")
+    )
+    print(_("Everything checks out.") if trail.ok else _("SOMETHING DOES NOT CHECK OUT: see above."))
+    return 0 if trail.ok else 1
+
+
+def _status(status: str) -> str:
+    return _("sealed") if status == "sealed" else _("draft")

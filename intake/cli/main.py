@@ -119,6 +119,13 @@ def build_parser() -> argparse.ArgumentParser:
     _common(imported, json_output=True)
     imported.add_argument("files", nargs="+", metavar=_("FILE"), help=_("bundle files"))
     imported.set_defaults(handler=bundle_commands.import_files)
+
+    verify = commands.add_parser(
+        "verify", help=_("show a case's evidence trail: who sealed each revision, signatures, bundles")
+    )
+    _common(verify, json_output=True)
+    verify.add_argument("case_id", help=_("the case's id"))
+    verify.set_defaults(handler=bundle_commands.verify)
     return parser
 
 

@@ -1,0 +1,213 @@
+"""Bundles: export and import throughput against the `age` tool on the same bytes, peak memory,
+and merging 10,000 cases against inserting them directly.
+
+    .venv/bin/python -m bench.bundle_bench [--megabytes 256] [--merge-cases 10000] [--json FILE]
+
+- Export: a field vault's sealed cases (narratives of 64 KiB) into a bundle for an X25519
+  coordinator, against `age -r` encrypting the bundle's decrypted payload (the same bytes).
+- Import: the coordinator verifying and merging that bundle, against `age -d` decrypting it.
+- Peak memory: each export and import runs in a process of its own; its peak RSS is reset just
+  before the operation (/proc/self/clear_refs) and read after it, so the figure is what the
+  operation itself added, not the key derivation before it.
+- Merge: a bundle of N small sealed cases imported into an empty coordinator vault, against
+  `CaseStore.create_cases` writing the same documents into an empty vault in one transaction.
+Throughputs are ratios against `age` in the same run (decision 0006: peers, not absolute times).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import shutil
+import subprocess
+import time
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+WORK = Path(__file__).resolve().parent / "results" / "bundle-work"
+PASSPHRASE = "benchmark passphrase, not secret"
+NARRATIVE_CHARS = 64 * 1024
+
+
+def _rss_kib(field: str) -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    raise RuntimeError(f"{field} not found")
+
+
+def _measured(operation: Any) -> tuple[float, float]:
+    """(seconds, MiB of peak RSS above the RSS just before) for operation()."""
+    Path("/proc/self/clear_refs").write_text("5")  # resets VmHWM to the current RSS
+    before = _rss_kib("VmRSS")
+    start = time.perf_counter()
+    operation()
+    seconds = time.perf_counter() - start
+    return seconds, (_rss_kib("VmHWM") - before) / 1024
+
+
+def _docs(count: int, narrative_chars: int) -> list[dict[str, Any]]:
+    words = "свидетель рассказал полиция отказалась принять заявление угрозы witness statement "
+    text = (words * (narrative_chars // len(words) + 1))[:narrative_chars]
+    return [{"title": f"Дело {n}", "narrative": text} for n in range(count)]
+
+
+def _build_volunteer(root: Path, count: int, narrative_chars: int) -> None:
+    from crypto.kdf import MINIMUM
+    from intake.vault import create_vault
+    from intake.vault_settings import Role
+
+    with create_vault(root, PASSPHRASE, Role.FIELD, params=MINIMUM) as vault:
+        docs = _docs(count, narrative_chars)
+        for start in range(0, count, 1000):
+            for case_id in vault.store.create_cases(docs[start : start + 1000]):
+                vault.store.seal(case_id)
+
+
+def _export_worker(root: Path, recipient: str, target: Path, out: Connection) -> None:
+    from intake.vault import unlock_vault
+
+    with unlock_vault(root, PASSPHRASE) as vault:
+        seconds, peak = _measured(lambda: vault.export_bundle(target, [recipient]))
+    out.send({"seconds": seconds, "peak_mib": peak})
+
+
+def _import_worker(root: Path, bundle: Path, out: Connection) -> None:
+    from intake.vault import unlock_vault
+
+    with unlock_vault(root, PASSPHRASE) as vault:
+        reports: list[Any] = []
+
+        def run() -> None:
+            with bundle.open("rb") as source:
+                reports.append(vault.import_bundle(source))
+
+        seconds, peak = _measured(run)
+        out.send({"seconds": seconds, "peak_mib": peak, "counts": reports[0].counts()})
+
+
+def _insert_worker(root: Path, count: int, out: Connection) -> None:
+    from crypto.kdf import MINIMUM
+    from intake.vault import create_vault
+    from intake.vault_settings import Role
+
+    docs = _docs(count, 400)
+    with create_vault(root, PASSPHRASE, Role.COORDINATOR, params=MINIMUM) as vault:
+        seconds, _peak = _measured(lambda: vault.store.create_cases(docs))
+    out.send({"seconds": seconds})
+
+
+def _in_process(target: Any, *args: Any) -> dict[str, Any]:
+    context = multiprocessing.get_context("spawn")
+    here, there = context.Pipe()
+    worker = context.Process(target=target, args=(*args, there))
+    worker.start()
+    result: dict[str, Any] = here.recv()
+    worker.join()
+    return result
+
+
+def _coordinator(root: Path) -> tuple[str, Path]:
+    """A coordinator vault with an X25519 identity (so `age` can take part); returns its
+    recipient and an identity file for `age -d`."""
+    from crypto.kdf import MINIMUM
+    from intake.own_age_identity import CLASSIC, load_age_identities
+    from intake.vault import create_vault
+    from intake.vault_settings import Role
+
+    with create_vault(root, PASSPHRASE, Role.COORDINATOR, params=MINIMUM) as vault:
+        recipient = vault.new_age_identity(CLASSIC)
+        identity = load_age_identities(vault.connection)[0]
+        key_file = root.parent / (root.name + ".age-key")
+        key_file.write_text(identity.to_string() + "\n", encoding="ascii")
+    return recipient, key_file
+
+
+def _approve_each_other(volunteer_root: Path, coordinator_root: Path) -> None:
+    from intake.vault import unlock_vault
+
+    with (
+        unlock_vault(volunteer_root, PASSPHRASE) as volunteer,
+        unlock_vault(coordinator_root, PASSPHRASE) as coord,
+    ):
+        contact, _new = volunteer.contacts.add(coord.public_keys())
+        volunteer.approve_key(contact.fingerprint)
+        theirs, _new = coord.contacts.add(volunteer.public_keys())
+        coord.approve_key(theirs.fingerprint)
+
+
+def _timed(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def bench_throughput(megabytes: int) -> dict[str, Any]:
+    count = max(1, megabytes * 1024 * 1024 // (NARRATIVE_CHARS * 2))  # Cyrillic: ~2 bytes a char
+    volunteer, coordinator = WORK / "volunteer", WORK / "coordinator"
+    _build_volunteer(volunteer, count, NARRATIVE_CHARS)
+    recipient, key_file = _coordinator(coordinator)
+    _approve_each_other(volunteer, coordinator)
+    bundle = WORK / "big.bundle"
+    export = _in_process(_export_worker, volunteer, recipient, bundle)
+    payload = WORK / "payload.bin"
+    subprocess.run(["age", "-d", "-i", str(key_file), "-o", str(payload), str(bundle)], check=True)
+    age_encrypt = _timed(["age", "-r", recipient, "-o", str(WORK / "age.out"), str(payload)])
+    age_decrypt = _timed(["age", "-d", "-i", str(key_file), "-o", "/dev/null", str(bundle)])
+    imported = _in_process(_import_worker, coordinator, bundle)
+    size = bundle.stat().st_size
+    return {
+        "cases": count,
+        "bundle_mib": size / 2**20,
+        "export_s": export["seconds"],
+        "age_encrypt_s": age_encrypt,
+        "export_vs_age_throughput": age_encrypt / export["seconds"],
+        "export_peak_mib": export["peak_mib"],
+        "import_s": imported["seconds"],
+        "age_decrypt_s": age_decrypt,
+        "import_vs_age_throughput": age_decrypt / imported["seconds"],
+        "import_peak_mib": imported["peak_mib"],
+        "import_counts": imported["counts"],
+    }
+
+
+def bench_merge(cases: int) -> dict[str, Any]:
+    volunteer, coordinator = WORK / "merge-volunteer", WORK / "merge-coordinator"
+    _build_volunteer(volunteer, cases, 400)
+    recipient, _key_file = _coordinator(coordinator)
+    _approve_each_other(volunteer, coordinator)
+    bundle = WORK / "merge.bundle"
+    _in_process(_export_worker, volunteer, recipient, bundle)
+    merged = _in_process(_import_worker, coordinator, bundle)
+    inserted = _in_process(_insert_worker, WORK / "insert-peer", cases)
+    return {
+        "cases": cases,
+        "merge_s": merged["seconds"],
+        "direct_insert_s": inserted["seconds"],
+        "merge_vs_insert": merged["seconds"] / inserted["seconds"],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--megabytes", type=int, default=256)
+    parser.add_argument("--merge-cases", type=int, default=10_000)
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    if shutil.which("age") is None:
+        raise SystemExit("the age tool is needed (Debian package age)")
+    shutil.rmtree(WORK, ignore_errors=True)
+    WORK.mkdir(parents=True)
+    try:
+        results = {"throughput": bench_throughput(args.megabytes), "merge": bench_merge(args.merge_cases)}
+    finally:
+        shutil.rmtree(WORK, ignore_errors=True)
+    print(json.dumps(results, indent=2, ensure_ascii=False))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,119 @@
+"""The evidence trail of one case: who sealed each revision, whether the seal signature and the
+content hash still check out, which bundle brought the revision, and whether the audit log's
+hash chain is intact. What `intake verify CASE` prints and the desktop shows.
+
+Every check is recomputed from what is stored, never read from a flag set at import: a lawyer
+asking "is this the statement the volunteer sealed?" gets the answer of the signature itself.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from crypto.signing import PublicIdentity, SignatureError
+from intake.audit_log import AuditLog
+from intake.canonical_json import content_hash
+from intake.case_store import CaseRecord, CaseStore, seal_statement
+from intake.database import Connection
+from intake.device_identity import SEAL_CONTEXT
+from intake.errors import NotFoundError
+from intake.i18n import _
+from intake.public_key_file import PublicKeys
+from intake.vault_settings import Role
+
+
+@dataclass(frozen=True)
+class RevisionTrail:
+    revision: int
+    status: str
+    author: str  # hex fingerprint of the signing key
+    author_fingerprint: str | None  # the short form people compare, when the key is known
+    author_name: str  # "this vault", a contact's name, or ""
+    sealed_at: str | None
+    content_intact: bool  # the stored content still hashes to the stored hash
+    signature_valid: bool | None  # None: a draft, nothing to check
+    bundle_id: str | None
+    imported_at: str | None
+
+    @property
+    def ok(self) -> bool:
+        return self.content_intact and self.signature_valid is not False
+
+
+@dataclass(frozen=True)
+class CaseTrail:
+    case_id: str
+    revisions: tuple[RevisionTrail, ...]
+    audit_intact: bool
+    audit_entries: int
+
+    @property
+    def ok(self) -> bool:
+        return self.audit_intact and all(r.ok for r in self.revisions)
+
+
+def case_trail(
+    conn: Connection, store: CaseStore, audit: AuditLog, case_id: str, own_key: PublicIdentity
+) -> CaseTrail:
+    infos = store.revisions(case_id)
+    if not infos:
+        raise NotFoundError(_("No case with that id."))
+    trails = tuple(_revision_trail(conn, store.get(case_id, info.revision), own_key) for info in infos)
+    verification = audit.verify()
+    return CaseTrail(case_id, trails, verification.ok, verification.entries_checked)
+
+
+def _author_key(
+    conn: Connection, author: str, own_key: PublicIdentity
+) -> tuple[PublicIdentity | None, str, str | None]:
+    """The author's signing key, a name for them, and their short fingerprint."""
+    if author == own_key.fingerprint:
+        return own_key, _("this vault"), None
+    row = conn.execute(
+        "SELECT signing_key, label, fingerprint FROM contact WHERE signer = ?", (author,)
+    ).fetchone()
+    if row is not None:
+        return PublicIdentity(bytes(row[0])), str(row[1]), str(row[2])
+    row = conn.execute(
+        "SELECT sender_key, sender_role FROM bundle_received WHERE sender = ? LIMIT 1", (author,)
+    ).fetchone()
+    if row is not None:
+        key = PublicIdentity(bytes(row[0]))
+        return key, "", PublicKeys(Role(str(row[1])), key, None).fingerprint
+    return None, "", None
+
+
+def _revision_trail(conn: Connection, record: CaseRecord, own_key: PublicIdentity) -> RevisionTrail:
+    stored = conn.execute(
+        "SELECT content FROM case_revision WHERE case_id = ? AND revision = ?",
+        (record.case_id, record.revision),
+    ).fetchone()
+    intact = content_hash(json.loads(stored[0])) == record.content_hash
+    key, name, short = _author_key(conn, record.author, own_key)
+    signature_valid: bool | None = None
+    if record.status == "sealed":
+        signature_valid = False
+        if key is not None and record.signature is not None:
+            try:
+                key.verify(record.signature, seal_statement(record), SEAL_CONTEXT)
+                signature_valid = True
+            except SignatureError:
+                signature_valid = False
+    origin = conn.execute(
+        "SELECT o.bundle_id, b.imported_at FROM revision_origin AS o "
+        "JOIN bundle_received AS b ON b.bundle_id = o.bundle_id WHERE o.case_id = ? AND o.revision = ?",
+        (record.case_id, record.revision),
+    ).fetchone()
+    return RevisionTrail(
+        record.revision,
+        record.status,
+        record.author,
+        short,
+        name,
+        record.sealed_at,
+        intact,
+        signature_valid,
+        None if origin is None else str(origin[0]),
+        None if origin is None else str(origin[1]),
+    )
