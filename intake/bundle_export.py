@@ -24,7 +24,15 @@ from crypto.age import AgeWriter, KeyFormatError, parse_recipient
 from crypto.atomic_file import fsync_directory, temp_path_for
 from crypto.signing import PublicIdentity
 from intake.audit_log import AuditLog
-from intake.bundle_format import REVISION, EntryInfo, Signer, plan_manifest, write_payload
+from intake.bundle_format import (
+    MAX_ENTRIES,
+    MAX_REVISION_BYTES,
+    REVISION,
+    EntryInfo,
+    Signer,
+    plan_manifest,
+    write_payload,
+)
 from intake.canonical_json import canonical_json
 from intake.clock import iso_utc
 from intake.database import Connection
@@ -122,12 +130,30 @@ def export_bundle(
     `recipients` (age recipient strings). Raises CancelledError if cancelled."""
     author = sender_key.fingerprint
     chosen_recipients = _recipients(recipients)
-    chosen = list(dict.fromkeys(revisions if revisions is not None else undelivered_revisions(conn, author)))
+    if revisions is None:
+        # The oldest first, as many as one bundle may carry; the rest go in the next one.
+        chosen = undelivered_revisions(conn, author)[:MAX_ENTRIES]
+    else:
+        chosen = list(dict.fromkeys(revisions))
+        if len(chosen) > MAX_ENTRIES:
+            raise BadInputError(
+                _("A bundle can carry at most {limit} revisions; export them in parts.").format(
+                    limit=MAX_ENTRIES
+                )
+            )
     if path.exists():
         raise BadInputError(_("A file with that name already exists; choose another name."))
     entries = []
     for case_id, revision in chosen:
         body = revision_body(conn, case_id, revision, author)
+        if len(body) > MAX_REVISION_BYTES:
+            # Checked here, not discovered by the coordinator: a bundle every importer refuses
+            # would still count as sent.
+            raise BadInputError(
+                _("Case {case_id} is too large to send in a bundle ({size} MB).").format(
+                    case_id=case_id, size=len(body) // 1_000_000
+                )
+            )
         entries.append(EntryInfo(REVISION, case_id, revision, len(body), hashlib.sha256(body).hexdigest()))
     sequences = {
         recipient: int(
@@ -184,11 +210,14 @@ def export_bundle(
         raise
     try:
         os.replace(temporary, path)
-        fsync_directory(path.parent)
     except OSError as exc:
         temporary.unlink(missing_ok=True)
         _undo_record(conn, audit, manifest.bundle_id, author)
         raise _not_written(exc) from None
+    # The file is in place and recorded: a failed directory sync must not undo the record (the
+    # sequence number would then be given to a different bundle).
+    with suppress(OSError):
+        fsync_directory(path.parent)
     return ExportResult(manifest.bundle_id, sequences, len(chosen), path, size)
 
 

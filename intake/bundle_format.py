@@ -32,7 +32,8 @@ REVISION = "revision"
 _KIND_BYTES = {REVISION: 1}
 _END = 0
 
-MAX_MANIFEST_BYTES = 64 * 1024 * 1024
+# 200,000 entry lines of about 170 bytes, the sender's key and the recipients.
+MAX_MANIFEST_BYTES = 40 * 1024 * 1024
 MAX_ENTRIES = 200_000
 MAX_RECIPIENTS = 64
 MAX_REVISION_BYTES = 16 * 1024 * 1024
@@ -244,6 +245,7 @@ class PayloadReader:
             raise BundleError(_("The bundle's signature is malformed."))
         signature = self._exact(signature_length, _("the signature is cut short."))
         self.manifest = parse_manifest(manifest_bytes)
+        self.manifest_digest = hashlib.sha256(manifest_bytes).hexdigest()
         if self.manifest.padded_length < self._consumed:
             raise BundleError(_("The bundle's manifest is inconsistent."))
         try:
@@ -304,6 +306,11 @@ def _bad_manifest() -> BundleError:
 
 def parse_manifest(data: bytes) -> Manifest:
     """Strict: exactly the documented keys and types, in canonical form."""
+    # Before json.loads: a small manifest of nested empty objects would otherwise cost gigabytes
+    # of Python objects. A real one has one object per entry and per recipient, and no string in
+    # it can hold a brace (ids, hashes, base64, timestamps).
+    if data.count(b"{") + data.count(b"[") > MAX_ENTRIES + MAX_RECIPIENTS + 8:
+        raise _bad_manifest()
     try:
         raw = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):

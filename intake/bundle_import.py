@@ -39,6 +39,7 @@ from intake.vocabulary import Vocabularies
 
 MERGED, HELD, ALREADY_IMPORTED = "merged", "quarantined", "already_imported"
 UNKNOWN_SENDER, REVOKED_SENDER, SEQUENCE_GAP = "unknown_sender", "revoked_sender", "sequence_gap"
+NO_LONGER_VALID = "no_longer_valid"
 
 
 @dataclass(frozen=True)
@@ -120,26 +121,47 @@ def import_bundle(
     if manifest.sender == own_signer:
         raise BundleError(_("This bundle was made by this vault."))
     fingerprint = short_fingerprint(manifest.sender_role, manifest.sender_key)
-    seen = conn.execute("SELECT 1 FROM bundle_received WHERE bundle_id = ?", (manifest.bundle_id,)).fetchone()
+    receipt = payload.manifest_digest
+    # Seen before means the same signed manifest: a bundle id is whatever its signer chose, so an
+    # id alone (which another recipient of the bundle knows) must never make a bundle "seen".
+    seen = conn.execute(
+        "SELECT receipt FROM bundle_received WHERE sender = ? AND bundle_id = ?",
+        (manifest.sender, manifest.bundle_id),
+    ).fetchone()
     known = contacts.by_signer(manifest.sender)
     status = "unknown" if known is None else known.status
-    if seen is not None:
+    if seen is not None and seen[0] == receipt:
         return ImportReport(
             manifest.bundle_id, manifest.sender, fingerprint, status, ALREADY_IMPORTED, None, sequence
+        )
+    if seen is not None:
+        raise BundleError(
+            _(
+                "This sender signed two different bundles with the same id; the first one was "
+                "imported and this one is refused. Ask the sender what happened."
+            )
         )
     with transaction(conn):
         if known is None:
             contacts.add_sender_in_transaction(manifest.sender_role, manifest.sender_key)
         reason = _hold_reason(conn, status, manifest.sender, recipient, sequence)
-        _record_bundle(conn, manifest, recipient=recipient, sequence=sequence, reason=reason, clock=clock)
+        _record_bundle(
+            conn,
+            manifest,
+            receipt=receipt,
+            recipient=recipient,
+            sequence=sequence,
+            reason=reason,
+            clock=clock,
+        )
         cases = []
         for position, (info, body) in enumerate(payload.entries()):
             incoming = check_revision(body, info, manifest.sender_key, vocab)
             if reason is not None:
-                quarantine(conn, manifest.bundle_id, position, incoming, reason)
+                quarantine(conn, receipt, position, incoming, reason)
                 cases.append(CaseOutcome(info.case_id, info.revision, QUARANTINED, reason))
             else:
-                cases.append(_merged(conn, incoming, manifest.bundle_id, position))
+                cases.append(_merged(conn, incoming, receipt, position))
         payload.finish()
         released = () if reason is not None else release_waiting(conn, manifest.sender, vocab)
         report = ImportReport(
@@ -163,14 +185,14 @@ def import_bundle(
     return report
 
 
-def _merged(conn: Connection, incoming: IncomingRevision, bundle_id: str, position: int) -> CaseOutcome:
+def _merged(conn: Connection, incoming: IncomingRevision, receipt: str, position: int) -> CaseOutcome:
     record = incoming.record
-    outcome = merge_revision(conn, incoming, bundle_id, position)
+    outcome = merge_revision(conn, incoming, receipt, position)
     reason = None
     if outcome == CONFLICTING:
         row = conn.execute(
-            "SELECT reason FROM quarantined_revision WHERE bundle_id = ? AND position = ?",
-            (bundle_id, position),
+            "SELECT reason FROM quarantined_revision WHERE receipt = ? AND position = ?",
+            (receipt, position),
         ).fetchone()
         reason = str(row[0])
     return CaseOutcome(record.case_id, record.revision, outcome, reason)
@@ -197,15 +219,17 @@ def _record_bundle(
     conn: Connection,
     manifest: Manifest,
     *,
+    receipt: str,
     recipient: str,
     sequence: int,
     reason: str | None,
     clock: Callable[[], datetime],
 ) -> None:
     conn.execute(
-        "INSERT INTO bundle_received (bundle_id, sender, sender_key, sender_role, recipient, sequence, "
-        "created_at, imported_at, state, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO bundle_received (receipt, bundle_id, sender, sender_key, sender_role, recipient, "
+        "sequence, created_at, imported_at, state, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
+            receipt,
             manifest.bundle_id,
             manifest.sender,
             manifest.sender_key.public_bytes,
@@ -220,44 +244,60 @@ def _record_bundle(
     )
 
 
-def release_waiting(conn: Connection, sender: str, vocab: Vocabularies) -> tuple[str, ...]:
+def release_waiting(
+    conn: Connection, sender: str, vocab: Vocabularies, *, accept_gaps: bool = False
+) -> tuple[str, ...]:
     """Merges the sender's quarantined bundles whose reason is gone (the sender is approved now,
-    or the missing bundle arrived), oldest first, until none is left that can go. Inside the
-    caller's transaction; returns the released bundle ids."""
+    or the missing bundle arrived; with `accept_gaps`, the coordinator has decided not to wait
+    for missing bundles), oldest first, until none is left that can go. Inside the caller's
+    transaction; returns the released bundle ids."""
     released: list[str] = []
     while True:
-        row = conn.execute(
-            "SELECT b.bundle_id, b.recipient, b.sequence, b.sender_key, c.status FROM bundle_received AS b "
-            "LEFT JOIN contact AS c ON c.signer = b.sender "
+        rows = conn.execute(
+            "SELECT b.receipt, b.bundle_id, b.recipient, b.sequence, b.sender_key, c.status "
+            "FROM bundle_received AS b LEFT JOIN contact AS c ON c.signer = b.sender "
             "WHERE b.sender = ? AND b.state = 'quarantined' AND b.reason IN (?, ?) "
             "ORDER BY b.recipient, b.sequence",
             (sender, UNKNOWN_SENDER, SEQUENCE_GAP),
         ).fetchall()
-        ready = [r for r in row if r[4] == APPROVED and not _missing_before(conn, sender, r[1], r[2])]
+        ready = [
+            r
+            for r in rows
+            if r[5] == APPROVED and (accept_gaps or not _missing_before(conn, sender, r[2], r[3]))
+        ]
         if not ready:
             return tuple(released)
-        bundle_id, _recipient, _sequence, key_bytes, _status = ready[0]
-        _release(conn, str(bundle_id), PublicIdentity(bytes(key_bytes)), vocab)
+        receipt, bundle_id, _recipient, _sequence, key_bytes, _status = ready[0]
+        _release(conn, str(receipt), PublicIdentity(bytes(key_bytes)), vocab)
         released.append(str(bundle_id))
 
 
-def _release(conn: Connection, bundle_id: str, sender_key: PublicIdentity, vocab: Vocabularies) -> None:
+def _release(conn: Connection, receipt: str, sender_key: PublicIdentity, vocab: Vocabularies) -> None:
     rows = conn.execute(
         "SELECT position, case_id, revision, body FROM quarantined_revision "
-        "WHERE bundle_id = ? AND reason IN (?, ?) ORDER BY position",
-        (bundle_id, UNKNOWN_SENDER, SEQUENCE_GAP),
+        "WHERE receipt = ? AND reason IN (?, ?) ORDER BY position",
+        (receipt, UNKNOWN_SENDER, SEQUENCE_GAP),
     ).fetchall()
     conn.execute(
-        "DELETE FROM quarantined_revision WHERE bundle_id = ? AND reason IN (?, ?)",
-        (bundle_id, UNKNOWN_SENDER, SEQUENCE_GAP),
+        "DELETE FROM quarantined_revision WHERE receipt = ? AND reason IN (?, ?)",
+        (receipt, UNKNOWN_SENDER, SEQUENCE_GAP),
     )
     for position, case_id, revision, body in rows:
         data = str(body).encode("utf-8")
         info = EntryInfo(REVISION, str(case_id), int(revision), len(data), "")
-        merge_revision(conn, check_revision(data, info, sender_key, vocab), bundle_id, int(position))
-    conn.execute(
-        "UPDATE bundle_received SET state = 'merged', reason = NULL WHERE bundle_id = ?", (bundle_id,)
-    )
+        try:
+            incoming = check_revision(data, info, sender_key, vocab)
+        except BundleError:
+            # It passed every check when it arrived; if it no longer does (the vocabulary changed
+            # since, say), it stays held under its own reason rather than blocking the others.
+            conn.execute(
+                "INSERT INTO quarantined_revision (receipt, position, case_id, revision, body, reason) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (receipt, position, case_id, revision, body, NO_LONGER_VALID),
+            )
+            continue
+        merge_revision(conn, incoming, receipt, int(position))
+    conn.execute("UPDATE bundle_received SET state = 'merged', reason = NULL WHERE receipt = ?", (receipt,))
 
 
 def release_after_approval(
@@ -268,4 +308,16 @@ def release_after_approval(
         released = release_waiting(conn, sender, vocab)
         for bundle_id in released:
             audit.append("bundle.release", "bundle", bundle_id, {"sender": sender}, actor=actor)
+    return released
+
+
+def accept_gaps(
+    conn: Connection, audit: AuditLog, sender: str, vocab: Vocabularies, actor: str
+) -> tuple[str, ...]:
+    """The coordinator's decision not to wait for the sender's missing bundles (lost, seized):
+    the bundles held behind the gap merge now. Audited; a bundle that turns up later still
+    merges by the usual rules."""
+    with transaction(conn):
+        released = release_waiting(conn, sender, vocab, accept_gaps=True)
+        audit.append("bundle.accept_gap", "key", sender, {"released": list(released)}, actor=actor)
     return released

@@ -100,17 +100,18 @@ def check_revision(
 
 
 def quarantine(
-    conn: Connection, bundle_id: str, position: int, incoming: IncomingRevision, reason: str
+    conn: Connection, receipt: str, position: int, incoming: IncomingRevision, reason: str
 ) -> None:
+    """Holds a verified revision back; `receipt` names the bundle_received row it came in."""
     record = incoming.record
     conn.execute(
-        "INSERT INTO quarantined_revision (bundle_id, position, case_id, revision, body, reason) "
+        "INSERT INTO quarantined_revision (receipt, position, case_id, revision, body, reason) "
         "VALUES (?, ?, ?, ?, ?, ?)",
-        (bundle_id, position, record.case_id, record.revision, incoming.body.decode("utf-8"), reason),
+        (receipt, position, record.case_id, record.revision, incoming.body.decode("utf-8"), reason),
     )
 
 
-def merge_revision(conn: Connection, incoming: IncomingRevision, bundle_id: str, position: int) -> str:
+def merge_revision(conn: Connection, incoming: IncomingRevision, receipt: str, position: int) -> str:
     record = incoming.record
     held = conn.execute(
         "SELECT author, content_hash, status FROM case_revision WHERE case_id = ? AND revision = ?",
@@ -120,7 +121,7 @@ def merge_revision(conn: Connection, incoming: IncomingRevision, bundle_id: str,
         if tuple(held) == (record.author, record.content_hash, "sealed"):
             return UNCHANGED
         reason = REVISION_DIFFERS if held[0] == record.author else CLAIMED_BY_OTHER_AUTHOR
-        quarantine(conn, bundle_id, position, incoming, reason)
+        quarantine(conn, receipt, position, incoming, reason)
         return CONFLICTING
     # The index row names the case's author (a case has one: other authors' revisions never get
     # past this check), so one lookup answers both "is it new" and "is it theirs".
@@ -128,7 +129,7 @@ def merge_revision(conn: Connection, incoming: IncomingRevision, bundle_id: str,
         "SELECT revision, author, created_at FROM case_index WHERE case_id = ?", (record.case_id,)
     ).fetchone()
     if listed is not None and listed[1] != record.author:
-        quarantine(conn, bundle_id, position, incoming, CLAIMED_BY_OTHER_AUTHOR)
+        quarantine(conn, receipt, position, incoming, CLAIMED_BY_OTHER_AUTHOR)
         return CONFLICTING
     conn.execute(
         "INSERT INTO case_revision (case_id, revision, status, author, content, content_hash, created_at, "
@@ -146,8 +147,8 @@ def merge_revision(conn: Connection, incoming: IncomingRevision, bundle_id: str,
         ),
     )
     conn.execute(
-        "INSERT INTO revision_origin (case_id, revision, bundle_id) VALUES (?, ?, ?)",
-        (record.case_id, record.revision, bundle_id),
+        "INSERT INTO revision_origin (case_id, revision, receipt) VALUES (?, ?, ?)",
+        (record.case_id, record.revision, receipt),
     )
     if listed is None or record.revision > int(listed[0]):
         assert record.sealed_at is not None

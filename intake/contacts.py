@@ -95,8 +95,9 @@ class Contacts:
         return None if row is None else _contact(row)
 
     def add(self, keys: PublicKeys, *, label: str = "") -> tuple[Contact, bool]:
-        """Records imported keys as pending; returns the contact and whether it is new. The same
-        keys imported again change nothing (a re-import does not reset an approval)."""
+        """Records imported keys as pending; returns the contact and whether anything changed.
+        The same keys imported again change nothing (a re-import does not reset an approval); new
+        keys for a known signing key replace the old ones and wait for a new approval."""
         label = _checked_label(label)
         signer = None if keys.signing_key is None else keys.signing_key.fingerprint
         if signer == self._own_signer:
@@ -107,15 +108,9 @@ class Contacts:
             ).fetchone()
             if existing is not None:
                 return self._get_in_transaction(keys.fingerprint), False
-            if signer is not None and self.by_signer(signer) is not None:
-                # Same signing key, different file: a new age recipient or role. Refused rather
-                # than merged, so a swapped recipient can never slip in under an old approval.
-                raise BadInputError(
-                    _(
-                        "A different key file with the same signing key was imported before. "
-                        "Revoke that contact first if the other device really changed its keys."
-                    )
-                )
+            previous = None if signer is None else self.by_signer(signer)
+            if previous is not None:
+                return self._replace_in_transaction(previous, keys), True
             self._conn.execute(
                 "INSERT INTO contact (fingerprint, role, signing_key, signer, age_recipient, label, status, "
                 "added_at) VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)",
@@ -137,6 +132,28 @@ class Contacts:
                 actor=self._actor,
             )
             return self._get_in_transaction(keys.fingerprint), True
+
+    def _replace_in_transaction(self, previous: Contact, keys: PublicKeys) -> Contact:
+        """A new key file for a known signing key: a coordinator's new age identity, or the full
+        file of a device first met through a bundle. It replaces the old keys and needs a fresh
+        approval, after comparing the new fingerprint: an approval never carries over to an age
+        recipient nobody compared. A revoked key stays revoked."""
+        if previous.status == REVOKED:
+            raise BadInputError(_("A revoked key stays revoked; import the device's new key instead."))
+        self._conn.execute(
+            "UPDATE contact SET fingerprint = ?, role = ?, age_recipient = ?, status = 'pending', "
+            "decided_at = NULL WHERE fingerprint = ?",
+            (
+                keys.fingerprint,
+                None if keys.role is None else keys.role.value,
+                keys.age_recipient,
+                previous.fingerprint,
+            ),
+        )
+        self._audit.append(
+            "key.replace", "key", keys.fingerprint, {"previous": previous.fingerprint}, actor=self._actor
+        )
+        return self._get_in_transaction(keys.fingerprint)
 
     def add_sender_in_transaction(self, role: str, signing_key: PublicIdentity) -> Contact:
         """First contact through a bundle: the sender's key, pending until the user compares its

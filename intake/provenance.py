@@ -101,8 +101,8 @@ def _revision_trail(conn: Connection, record: CaseRecord, own_key: PublicIdentit
             except SignatureError:
                 signature_valid = False
     origin = conn.execute(
-        "SELECT o.bundle_id, b.imported_at FROM revision_origin AS o "
-        "JOIN bundle_received AS b ON b.bundle_id = o.bundle_id WHERE o.case_id = ? AND o.revision = ?",
+        "SELECT b.bundle_id, b.imported_at FROM revision_origin AS o "
+        "JOIN bundle_received AS b ON b.receipt = o.receipt WHERE o.case_id = ? AND o.revision = ?",
         (record.case_id, record.revision),
     ).fetchone()
     return RevisionTrail(

@@ -31,7 +31,7 @@ from crypto.signing import SigningIdentity
 from intake.audit_log import AuditLog
 from intake.bundle_export import ExportResult, export_bundle
 from intake.bundle_format import MANIFEST_CONTEXT
-from intake.bundle_import import ImportReport, import_bundle, release_after_approval
+from intake.bundle_import import ImportReport, accept_gaps, import_bundle, release_after_approval
 from intake.case_editing import CaseEditing
 from intake.case_store import CaseStore
 from intake.clock import Clock, iso_utc, utc_now
@@ -45,7 +45,7 @@ from intake.database import (
     open_database,
 )
 from intake.device_identity import SEAL_CONTEXT, create_identity, load_identity, load_public_identity
-from intake.errors import IntakeError, StorageError, UnlockError, VaultStateError
+from intake.errors import BadInputError, IntakeError, StorageError, UnlockError, VaultStateError
 from intake.i18n import _
 from intake.key_file_io import (
     KIND_DATABASE_KEY,
@@ -236,6 +236,16 @@ class Vault:
                 self.connection, self.audit, contact.signer, default_vocabularies(), self.fingerprint
             )
         return contact, released
+
+    def accept_gaps(self, fingerprint: str) -> tuple[str, ...]:
+        """Stops waiting for an approved sender's missing bundles: the ones held behind the gap
+        merge now (intake.bundle_import.accept_gaps). Returns their bundle ids."""
+        contact = self.contacts.get(fingerprint)
+        if contact.signer is None or contact.status != "approved":
+            raise BadInputError(_("Only an approved sender's bundles can be released."))
+        return accept_gaps(
+            self.connection, self.audit, contact.signer, default_vocabularies(), self.fingerprint
+        )
 
     def case_trail(self, case_id: str) -> CaseTrail:
         """The evidence trail of a case (intake.provenance)."""

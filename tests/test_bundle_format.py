@@ -187,3 +187,9 @@ def test_any_set_of_entries_round_trips(bodies: list[bytes], sequence: int) -> N
     manifest, payload = _bundle(bodies, sequence=sequence)
     assert _read_all(payload) == bodies
     assert len(payload) == manifest.padded_length
+
+
+def test_a_manifest_of_nested_objects_is_refused_before_it_is_parsed() -> None:
+    bomb = b'{"a":[' + b"{}," * 300_000 + b"{}]}"
+    with pytest.raises(BundleError):
+        parse_manifest(bomb)

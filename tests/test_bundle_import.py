@@ -9,6 +9,7 @@ forwarded one, an unsigned one or a damaged one is refused with the store exactl
 from __future__ import annotations
 
 import io
+import json
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -64,8 +65,8 @@ def _state(vault: Vault) -> dict[str, list[tuple[Any, ...]]]:
         "index": "SELECT case_id, revision, status, title, author, created_at, updated_at, violations "
         "FROM case_index",
         "bundles": "SELECT bundle_id, sender, sequence, state, reason FROM bundle_received",
-        "quarantine": "SELECT bundle_id, position, case_id, revision, reason FROM quarantined_revision",
-        "origin": "SELECT case_id, revision, bundle_id FROM revision_origin",
+        "quarantine": "SELECT receipt, position, case_id, revision, reason FROM quarantined_revision",
+        "origin": "SELECT case_id, revision, receipt FROM revision_origin",
     }
     return {name: sorted(vault.connection.execute(sql).fetchall()) for name, sql in queries.items()}
 
@@ -102,7 +103,9 @@ def test_a_bundle_merges_with_signatures_and_provenance_and_a_replay_changes_not
             mine.signature,
             mine.author,
         )
-    origins = coordinator.connection.execute("SELECT DISTINCT bundle_id FROM revision_origin").fetchall()
+    origins = coordinator.connection.execute(
+        "SELECT DISTINCT b.bundle_id FROM revision_origin AS o JOIN bundle_received AS b USING (receipt)"
+    ).fetchall()
     assert origins == [(report.bundle_id,)]
     assert coordinator.store.count_cases() == 3
 
@@ -392,3 +395,89 @@ def test_the_evidence_trail_rechecks_every_seal_and_names_the_bundle(
     tampered = coordinator.case_trail(case_id)
     assert not tampered.ok
     assert tampered.revisions[0].content_intact and tampered.revisions[0].signature_valid is False
+
+
+def _signed_bundle(
+    signer: Any, recipient: str, bodies: list[bytes], *, bundle_id: str, sequence: int = 1
+) -> bytes:
+    """A bundle made by hand (for attacks): any signing key, any id, real encryption."""
+    import hashlib
+
+    from crypto.signing import SigningIdentity
+    from intake.bundle_format import REVISION, EntryInfo, plan_manifest, write_payload
+
+    assert isinstance(signer, SigningIdentity)
+    entries = [
+        EntryInfo(REVISION, json.loads(b)["case_id"], 1, len(b), hashlib.sha256(b).hexdigest())
+        for b in bodies
+    ]
+    manifest = plan_manifest(
+        sender_role="field",
+        sender_key=signer.public(),
+        created_at="2026-11-22T10:00:00Z",
+        recipients={recipient: sequence},
+        entries=entries,
+        bundle_id=bundle_id,
+    )
+    sink = io.BytesIO()
+    writer = AgeWriter([parse_recipient(recipient)], sink)
+    write_payload(writer, manifest, signer.sign, bodies)
+    writer.close()
+    return sink.getvalue()
+
+
+def test_a_stranger_reusing_a_bundle_id_cannot_make_the_real_bundle_vanish(
+    pair: tuple[Vault, Vault, str], tmp_path: Path
+) -> None:
+    """A co-recipient who knows a bundle's id signs a junk bundle with that id and gets it to the
+    coordinator first: the junk waits in quarantine under its own sender, and the real bundle
+    still merges."""
+    from crypto.signing import SigningIdentity
+
+    volunteer, coordinator, recipient = pair
+    case_id = _sealed(volunteer, "Настоящее дело")
+    real = volunteer.export_bundle(tmp_path / "real.bundle", [recipient])
+    squatter = _signed_bundle(SigningIdentity.generate(), recipient, [], bundle_id=real.bundle_id)
+    assert coordinator.import_bundle(io.BytesIO(squatter)).outcome == "quarantined"
+    report = _import(coordinator, real.path)
+    assert report.outcome == "merged" and report.counts()["new"] == 1
+    assert coordinator.store.get(case_id).content["title"] == "Настоящее дело"
+
+
+def test_one_sender_reusing_an_id_for_different_content_is_refused(
+    pair: tuple[Vault, Vault, str], tmp_path: Path
+) -> None:
+    from crypto.signing import SigningIdentity
+
+    _volunteer, coordinator, recipient = pair
+    signer = SigningIdentity.generate()
+    bundle_id = "6f1d2c3b-4a59-4e8f-9a0b-1c2d3e4f5a6b"
+    first = _signed_bundle(signer, recipient, [], bundle_id=bundle_id)
+    second = _signed_bundle(signer, recipient, [], bundle_id=bundle_id, sequence=2)
+    coordinator.import_bundle(io.BytesIO(first))
+    before = _stored_files(coordinator)
+    with pytest.raises(BundleError, match="same id"):
+        coordinator.import_bundle(io.BytesIO(second))
+    assert _stored_files(coordinator) == before
+    assert coordinator.import_bundle(io.BytesIO(first)).outcome == "already_imported"
+
+
+def test_a_coordinator_can_stop_waiting_for_a_lost_bundle(
+    series: tuple[Path, list[Path], dict[str, Any]], tmp_path: Path
+) -> None:
+    pristine, paths, _expected = series
+    shutil.copytree(pristine, tmp_path / "c")
+    coordinator = _unlock(tmp_path / "c")
+    try:
+        _import(coordinator, paths[0])
+        held = [_import(coordinator, path) for path in paths[2:]]  # bundle 2 was lost
+        assert [r.reason for r in held] == ["sequence_gap", "sequence_gap"]
+        (contact,) = coordinator.contacts.all()
+        released = coordinator.accept_gaps(contact.fingerprint)
+        assert released == tuple(r.bundle_id for r in held)
+        assert coordinator.store.count_cases() == 2  # Дело А (now revision 2) and Дело В
+        assert _import(coordinator, paths[1]).outcome == "merged"  # the lost one turns up after all
+        assert coordinator.store.count_cases() == 3
+        assert "bundle.accept_gap" in [e.action for e in coordinator.audit.entries()]
+    finally:
+        coordinator.lock()

@@ -99,15 +99,30 @@ def test_a_plain_age_recipient_is_a_coordinator_that_can_only_be_encrypted_to(vo
     assert volunteer.contacts.approve(contact.fingerprint).can_receive
 
 
-def test_own_key_and_a_changed_file_for_a_known_key_are_refused(coordinator: Vault, volunteer: Vault) -> None:
+def test_own_key_is_refused_and_new_keys_for_a_known_device_need_a_new_approval(
+    coordinator: Vault, volunteer: Vault
+) -> None:
     with pytest.raises(BadInputError, match="own key"):
         volunteer.contacts.add(volunteer.public_keys())
-    keys = coordinator.public_keys()
-    volunteer.contacts.add(keys)
-    swapped = PublicKeys(keys.role, keys.signing_key, HybridIdentity.generate().recipient().to_string())
-    with pytest.raises(BadInputError, match="same signing key"):
-        volunteer.contacts.add(swapped)
+    contact, _new = volunteer.contacts.add(coordinator.public_keys())
+    volunteer.approve_key(contact.fingerprint)
+    coordinator.new_age_identity(CLASSIC)  # the coordinator rotates its age key
+    rotated = coordinator.public_keys()
+    replaced, changed = volunteer.contacts.add(rotated)
+    assert changed and replaced.fingerprint == rotated.fingerprint != contact.fingerprint
+    assert (replaced.status, replaced.can_receive) == ("pending", False)  # compare again first
+    assert replaced.age_recipient == rotated.age_recipient
     assert len(volunteer.contacts.all()) == 1
+    volunteer.contacts.revoke(replaced.fingerprint)
+    with pytest.raises(BadInputError, match="revoked"):
+        volunteer.contacts.add(
+            PublicKeys(rotated.role, rotated.signing_key, HybridIdentity.generate().recipient().to_string())
+        )
+    assert [e.action for e in volunteer.audit.entries() if e.action.startswith("key.")][-3:] == [
+        "key.approve",
+        "key.replace",
+        "key.revoke",
+    ]
 
 
 def test_unknown_fingerprints_are_not_found(volunteer: Vault) -> None:

@@ -52,6 +52,16 @@ def add_subcommands(keys: argparse.ArgumentParser, common: CommonOptions, parser
     revoke.add_argument("fingerprint", help=_("the fingerprint, as shown by 'keys show'"))
     revoke.set_defaults(handler=revoke_key)
 
+    gap = sub.add_parser(
+        "accept-gap",
+        help=_(
+            "stop waiting for a sender's missing bundles (lost, seized) and merge the ones held behind them"
+        ),
+    )
+    common(gap)
+    gap.add_argument("fingerprint", help=_("the fingerprint, as shown by 'keys show'"))
+    gap.set_defaults(handler=accept_gap)
+
     new_identity = sub.add_parser(
         "new-age-identity", help=_("coordinator: make a new age identity (older ones keep working)")
     )
@@ -198,5 +208,18 @@ def new_age_identity(args: argparse.Namespace) -> int:
         _(
             "Export the public keys again and give them to the volunteers (new fingerprint: {fingerprint})."
         ).format(fingerprint=fingerprint)
+    )
+    return 0
+
+
+def accept_gap(args: argparse.Namespace) -> int:
+    with unlocked(args) as vault:
+        released = vault.accept_gaps(args.fingerprint)
+    print(
+        ngettext(
+            "{count} bundle held behind the gap is merged now.",
+            "{count} bundles held behind the gap are merged now.",
+            len(released),
+        ).format(count=len(released))
     )
     return 0

@@ -61,13 +61,16 @@ CREATE TABLE bundle_sent_revision (
     FOREIGN KEY (case_id, revision) REFERENCES case_revision (case_id, revision)
 ) STRICT, WITHOUT ROWID;
 
--- Bundles this vault received, one row per bundle id whose signature verified. `recipient` is
--- this vault's age recipient the bundle was addressed to, `sequence` its number towards it.
+-- Bundles this vault received, one row per signed manifest that verified, keyed by the manifest's
+-- SHA-256 (`receipt`): a bundle id alone is chosen by whoever signs, so another key could claim
+-- it; (sender, bundle_id) is unique. `recipient` is this vault's age recipient the bundle was
+-- addressed to, `sequence` its number towards it.
 -- state: 'merged', or 'quarantined' with the reason (unknown or unapproved sender, a revoked
 -- sender, a gap before it in the sender's sequence); a quarantined bundle's revisions wait in
 -- quarantined_revision until the reason goes away.
 CREATE TABLE bundle_received (
-    bundle_id   TEXT PRIMARY KEY NOT NULL CHECK (length(bundle_id) = 36),
+    receipt     TEXT PRIMARY KEY NOT NULL CHECK (length(receipt) = 64),
+    bundle_id   TEXT NOT NULL CHECK (length(bundle_id) = 36),
     sender      TEXT NOT NULL CHECK (length(sender) = 64),
     sender_key  BLOB NOT NULL CHECK (length(sender_key) = 1984),
     sender_role TEXT NOT NULL CHECK (sender_role IN ('field', 'coordinator')),
@@ -76,7 +79,8 @@ CREATE TABLE bundle_received (
     created_at  TEXT NOT NULL,
     imported_at TEXT NOT NULL,
     state       TEXT NOT NULL CHECK (state IN ('merged', 'quarantined')),
-    reason      TEXT CHECK ((state = 'quarantined') = (reason IS NOT NULL))
+    reason      TEXT CHECK ((state = 'quarantined') = (reason IS NOT NULL)),
+    UNIQUE (sender, bundle_id)
 ) STRICT;
 
 CREATE INDEX bundle_received_by_sender ON bundle_received (sender, recipient, sequence);
@@ -85,20 +89,20 @@ CREATE INDEX bundle_received_by_sender ON bundle_received (sender, recipient, se
 -- id belongs to another author, or the same revision number already holds different content).
 -- The body is the revision entry exactly as the bundle carried it, signature included.
 CREATE TABLE quarantined_revision (
-    bundle_id TEXT NOT NULL REFERENCES bundle_received (bundle_id),
+    receipt   TEXT NOT NULL REFERENCES bundle_received (receipt),
     position  INTEGER NOT NULL,
     case_id   TEXT NOT NULL,
     revision  INTEGER NOT NULL,
     body      TEXT NOT NULL,
     reason    TEXT NOT NULL,
-    PRIMARY KEY (bundle_id, position)
+    PRIMARY KEY (receipt, position)
 ) STRICT, WITHOUT ROWID;
 
 -- Provenance: which bundle brought each merged revision.
 CREATE TABLE revision_origin (
     case_id   TEXT NOT NULL,
     revision  INTEGER NOT NULL,
-    bundle_id TEXT NOT NULL REFERENCES bundle_received (bundle_id),
+    receipt   TEXT NOT NULL REFERENCES bundle_received (receipt),
     PRIMARY KEY (case_id, revision),
     FOREIGN KEY (case_id, revision) REFERENCES case_revision (case_id, revision)
 ) STRICT, WITHOUT ROWID;
