@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 import json
 from dataclasses import dataclass
 
 from crypto.signing import PublicIdentity, SignatureError
 from intake import case_queries
 from intake.bundle_format import BundleError, EntryInfo
-from intake.canonical_json import canonical_json, content_hash
+from intake.canonical_json import canonical_json
 from intake.case_document import CaseValidationError, validate_case
 from intake.case_store import CaseRecord, seal_statement
 from intake.database import Connection
@@ -52,6 +53,7 @@ _BODY_KEYS = {
 class IncomingRevision:
     record: CaseRecord
     body: bytes
+    content_text: str  # canonical JSON of record.content, as the store keeps it
 
 
 def _refused() -> BundleError:
@@ -61,13 +63,18 @@ def _refused() -> BundleError:
 def check_revision(
     body: bytes, info: EntryInfo, sender: PublicIdentity, vocab: Vocabularies
 ) -> IncomingRevision:
-    """A revision entry, fully checked: canonical, matching its manifest line, written by the
-    sender, valid content with the stated hash, and a seal signature that verifies."""
+    """A revision entry, fully checked: matching its manifest line, written by the sender, valid
+    content with the stated hash, and a seal signature that verifies.
+
+    The content is serialised once (for its hash and for storage): a long narrative costs more to
+    re-encode than to decrypt. The entry's own bytes need no canonical-form check: they are
+    authenticated by their hash in the signed manifest, and what is stored is rebuilt from the
+    validated content, never copied from them."""
     try:
         raw = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
         raise _refused() from None
-    if not isinstance(raw, dict) or set(raw) != _BODY_KEYS or canonical_json(raw) != body:
+    if not isinstance(raw, dict) or set(raw) != _BODY_KEYS:
         raise _refused()
     if (raw["case_id"], raw["revision"], raw["author"]) != (info.case_id, info.revision, sender.fingerprint):
         raise _refused()
@@ -76,7 +83,8 @@ def check_revision(
         signature = base64.b64decode(raw["signature"], validate=True)
     except (CaseValidationError, binascii.Error, TypeError):
         raise _refused() from None
-    if normalized != raw["content"] or content_hash(normalized) != raw["content_hash"]:
+    content_text = canonical_json(normalized)
+    if normalized != raw["content"] or hashlib.sha256(content_text).hexdigest() != raw["content_hash"]:
         raise _refused()
     if not all(isinstance(raw[key], str) for key in ("created_at", "sealed_at")):
         raise _refused()
@@ -96,7 +104,7 @@ def check_revision(
         sender.verify(signature, seal_statement(record), SEAL_CONTEXT)
     except SignatureError:
         raise _refused() from None
-    return IncomingRevision(record, body)
+    return IncomingRevision(record, body, content_text.decode("utf-8"))
 
 
 def quarantine(
@@ -138,7 +146,7 @@ def merge_revision(conn: Connection, incoming: IncomingRevision, receipt: str, p
             record.case_id,
             record.revision,
             record.author,
-            canonical_json(record.content).decode("utf-8"),
+            incoming.content_text,
             record.content_hash,
             record.created_at,
             record.sealed_at,

@@ -10,7 +10,6 @@ from collections.abc import Callable
 from datetime import datetime
 
 from crypto.age import HybridIdentity, Identity, X25519Identity
-
 from crypto.secret_memory import zero
 from crypto.signing import PublicIdentity
 from intake.audit_log import AuditLog
