@@ -19,10 +19,13 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QStackedWidget, QToolTi
 from intake.i18n import language_from_environment
 from intake.preferences import read_language
 from intake.vault_layout import VaultLayout, default_data_dir
+from ui.bundle_controller import BundleController
 from ui.case_list_page import CaseListPage
 from ui.editor.case_editor_page import CaseEditorPage
+from ui.file_dialogs import keep_qt_settings_off_disk
 from ui.first_run import FirstRunWizard
 from ui.idle_lock import IdleLock
+from ui.keys_controller import KeysController
 from ui.language import LanguageSwitcher
 from ui.settings_controller import SettingsController
 from ui.unlock_screen import UnlockScreen
@@ -34,6 +37,7 @@ class AppShell(QStackedWidget):
         self, data_dir: Path, language: LanguageSwitcher, *, kdf_params: KdfParams | None = None
     ) -> None:
         super().__init__()
+        keep_qt_settings_off_disk()  # Qt's file dialog would save its history there
         self.session = VaultSession(data_dir, kdf_params=kdf_params, parent=self)
         self.first_run = FirstRunWizard()
         self.first_run.setWindowFlags(Qt.WindowType.Widget)
@@ -54,6 +58,8 @@ class AppShell(QStackedWidget):
             layout=VaultLayout(data_dir),
         )
         self.settings.lock_shortcut.activated.connect(self.lock_now)
+        self.keys = KeysController(self, self.session)
+        self.bundles = BundleController(self, self.session)
         self._wire(language)
         self.setCurrentWidget(self.unlock_screen if self.session.vault_exists() else self.first_run)
         lock_shortcut = QShortcut(QKeySequence("Ctrl+L"), self)
@@ -62,6 +68,12 @@ class AppShell(QStackedWidget):
         new_case_shortcut.activated.connect(self.new_case)
         settings_shortcut = QShortcut(QKeySequence("Ctrl+,"), self)
         settings_shortcut.activated.connect(self.open_settings)
+        for keys, action in (
+            ("Ctrl+E", self.open_export),
+            ("Ctrl+I", self.open_import),
+            ("Ctrl+K", self.open_keys),
+        ):
+            QShortcut(QKeySequence(keys), self).activated.connect(action)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -78,6 +90,7 @@ class AppShell(QStackedWidget):
         if not self.session.is_busy() and not self.editor.flush() and not self._close_anyway():
             event.ignore()
             return
+        self.bundles.cancel_running()  # shutdown waits for the task: an export need not finish
         self.session.shutdown()
         super().closeEvent(event)
 
@@ -108,6 +121,13 @@ class AppShell(QStackedWidget):
         self.unlocked_view.case_activated.connect(self.open_case)
         self.unlocked_view.new_case_requested.connect(self.new_case)
         self.unlocked_view.settings_requested.connect(self.open_settings)
+        self.unlocked_view.export_requested.connect(self.open_export)
+        self.unlocked_view.import_requested.connect(self.open_import)
+        self.unlocked_view.keys_requested.connect(self.open_keys)
+        for controller in (self.keys, self.bundles):
+            controller.lock_requested.connect(self.lock_now)
+            controller.cases_changed.connect(self.unlocked_view.refresh)
+        session.busy_changed.connect(self._hold_case_list)
         self.editor.back_requested.connect(self.show_case_list)
         self.idle_lock.idle.connect(self.lock_now)
 
@@ -131,6 +151,26 @@ class AppShell(QStackedWidget):
         # left for the autosave timer to write meanwhile (the dialog is modal, so no new typing).
         if self.editor.flush():
             self.settings.open()
+
+    # Export, import and keys start from the case list only: the editor is closed (nothing left
+    # for its autosave to write) and a task's dialog is modal until the task has ended.
+
+    def open_export(self) -> None:
+        if self.currentWidget() is self.unlocked_view:
+            self.bundles.open_export()
+
+    def open_import(self) -> None:
+        if self.currentWidget() is self.unlocked_view:
+            self.bundles.open_import()
+
+    def open_keys(self) -> None:
+        if self.currentWidget() is self.unlocked_view:
+            self.keys.open()
+
+    def _hold_case_list(self, busy: bool) -> None:
+        """A task on the open vault owns its connection: the list must not read meanwhile."""
+        if self.session.vault is not None:
+            self.unlocked_view.hold(busy)
 
     def new_case(self) -> None:
         if self.currentWidget() is self.unlocked_view:
@@ -183,6 +223,8 @@ class AppShell(QStackedWidget):
 
     def _show_locked(self) -> None:
         self.settings.close()
+        self.keys.close()
+        self.bundles.close()
         self.idle_lock.disarm()
         QToolTip.hideText()  # a tooltip may be showing a case's title
         self.unlocked_view.clear()

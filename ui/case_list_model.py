@@ -7,6 +7,9 @@ pages seen since the last reset, and `clear()` (called at lock) drops them all.
 The model lists either the filtered case list (`set_filter`, sorted by `sort`) or the results of a
 full-text search (`set_search`), newest first. The store's search takes no filters, so while a
 search is typed the filter is kept but not applied (the filter bar says so), and sorting is off.
+
+While a background task owns the vault's connection (export, import), `hold()` stops every read:
+rows already loaded still show, others stay blank, and `release()` re-reads the list.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ class CaseListModel(QAbstractTableModel):
         self._descending = True
         self._count = 0
         self._pages: dict[int, list[CaseSummary]] = {}
+        self._held = False
 
     # -- what is shown -------------------------------------------------------------------------
 
@@ -56,6 +60,7 @@ class CaseListModel(QAbstractTableModel):
         self._filter = CaseFilter()
         self._count = 0
         self._pages = {}
+        self._held = False
         self.endResetModel()
 
     def set_search(self, text: str) -> None:
@@ -96,7 +101,17 @@ class CaseListModel(QAbstractTableModel):
                 return row
         return None
 
+    def hold(self) -> None:
+        self._held = True
+
+    def release(self) -> None:
+        if self._held:
+            self._held = False
+            self.refresh()
+
     def refresh(self) -> None:
+        if self._held:
+            return  # release() re-reads
         self.beginResetModel()
         self._pages = {}
         self._count = self._fetch_count()
@@ -166,6 +181,8 @@ class CaseListModel(QAbstractTableModel):
             return None
         page = row // PAGE_SIZE
         if page not in self._pages:
+            if self._held:
+                return None
             offset = page * PAGE_SIZE
             if self._query:
                 rows = self._store.search(self._query, limit=PAGE_SIZE, offset=offset)

@@ -4,13 +4,15 @@ Signals:
 - lock_requested(): the user asked to lock (button or Ctrl+L)
 - case_activated(str): a row was activated (double-click or Enter); the case's id
 - new_case_requested(): the "New case" button (the shell binds Ctrl+N to the same action)
+- settings_requested(), export_requested(), import_requested(), keys_requested(): the buttons
+  (the shell binds Ctrl+, / Ctrl+E / Ctrl+I / Ctrl+K to the same actions)
 """
 
 from __future__ import annotations
 
 from itertools import pairwise
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal, SignalInstance
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,11 +34,20 @@ _UPDATED_COLUMN = 5
 _COLUMN_WIDTHS = (300, 90, 140, 180, 85, 130)
 
 
+def _button(signal: SignalInstance) -> QPushButton:
+    button = QPushButton()
+    button.clicked.connect(signal)
+    return button
+
+
 class CaseListPage(QWidget):
     lock_requested = Signal()
     case_activated = Signal(str)
     new_case_requested = Signal()
     settings_requested = Signal()
+    export_requested = Signal()
+    import_requested = Signal()
+    keys_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,12 +58,12 @@ class CaseListPage(QWidget):
         self.filters = ListFilters()
         self.filters.changed.connect(lambda: self.model.set_filter(self.filters.case_filter()))
         self.status = self.filters.status
-        self.new_button = QPushButton()
-        self.new_button.clicked.connect(self.new_case_requested)
-        self.lock_button = QPushButton()
-        self.lock_button.clicked.connect(self.lock_requested)
-        self.settings_button = QPushButton()
-        self.settings_button.clicked.connect(self.settings_requested)
+        self.new_button = _button(self.new_case_requested)
+        self.lock_button = _button(self.lock_requested)
+        self.settings_button = _button(self.settings_requested)
+        self.export_button = _button(self.export_requested)
+        self.import_button = _button(self.import_requested)
+        self.keys_button = _button(self.keys_requested)
         self.count = QLabel()
         self.search_note = QLabel()
         self.search_note.hide()
@@ -78,9 +89,16 @@ class CaseListPage(QWidget):
 
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
-        bar.addWidget(self.new_button)
-        bar.addWidget(self.settings_button)
-        bar.addWidget(self.lock_button)
+        buttons = (
+            self.new_button,
+            self.export_button,
+            self.import_button,
+            self.keys_button,
+            self.settings_button,
+            self.lock_button,
+        )
+        for button in buttons:
+            bar.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.filters)
@@ -100,6 +118,9 @@ class CaseListPage(QWidget):
             self.filters.clear_button,
             self.table,
             self.new_button,
+            self.export_button,
+            self.import_button,
+            self.keys_button,
             self.settings_button,
             self.lock_button,
         )
@@ -114,6 +135,12 @@ class CaseListPage(QWidget):
         self.search.setAccessibleName(self.tr("Search"))
         self.new_button.setText(self.tr("New case"))
         self.new_button.setToolTip(self.tr("Record a new case (Ctrl+N)"))
+        self.export_button.setText(self.tr("Export…"))
+        self.export_button.setToolTip(self.tr("Write sealed cases to a bundle for a coordinator (Ctrl+E)"))
+        self.import_button.setText(self.tr("Import…"))
+        self.import_button.setToolTip(self.tr("Read bundles received from other devices (Ctrl+I)"))
+        self.keys_button.setText(self.tr("Keys…"))
+        self.keys_button.setToolTip(self.tr("This vault's fingerprint and other devices' keys (Ctrl+K)"))
         self.settings_button.setText(self.tr("Settings"))
         self.settings_button.setToolTip(self.tr("Language, auto-lock time, passphrase (Ctrl+,)"))
         self.lock_button.setText(self.tr("Lock"))
@@ -130,6 +157,14 @@ class CaseListPage(QWidget):
 
     def attach(self, store: CaseStore) -> None:
         self.model.attach(store)
+
+    def hold(self, held: bool) -> None:
+        """While a background task owns the vault's connection the list reads nothing (see
+        CaseListModel.hold); releasing re-reads it."""
+        if held:
+            self.model.hold()
+        else:
+            self.model.release()
 
     def refresh(self) -> None:
         """Re-reads the list (after a case was saved) with the same search, filters and sort, and

@@ -18,12 +18,20 @@ Signals:
 - passphrase_change_failed(str): a message; the passphrase is unchanged unless it says otherwise
 - auto_lock_minutes_changed(int): the auto-lock time was saved in the vault
 - settings_failed(str): a setting could not be saved (nothing changed)
+- bundle_exported(object): an ExportResult (intake.bundle_export); the file is in place
+- bundle_export_failed(str): a message; no file was left and nothing was recorded as sent
+- bundles_imported(object): a list of ui.bundle_tasks.FileImport, one per file, in order
+- bundles_import_failed(str): the import could not start (locked, busy)
 - locked(): the vault was closed and its key wiped
+
+Export and import run like a passphrase change: one task, on the open vault's connection; their
+progress strings are described in ui/bundle_tasks.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, SignalInstance
@@ -37,6 +45,7 @@ from intake.vault_settings import (
     Role,
 )
 from ui.background_task import BackgroundTask, ProgressCallback
+from ui.bundle_tasks import export_task, import_task
 
 KdfParams = object  # crypto.kdf.Argon2Params; ui/ does not import crypto (layering rule)
 
@@ -51,6 +60,10 @@ class VaultSession(QObject):
     passphrase_change_failed = Signal(str)
     auto_lock_minutes_changed = Signal(int)
     settings_failed = Signal(str)
+    bundle_exported = Signal(object)
+    bundle_export_failed = Signal(str)
+    bundles_imported = Signal(object)
+    bundles_import_failed = Signal(str)
     locked = Signal()
 
     def __init__(
@@ -103,6 +116,30 @@ class VaultSession(QObject):
             vault.change_passphrase(current, new, progress=progress)
 
         self._start(rewrap, self._on_passphrase_changed, self.passphrase_change_failed)
+
+    def export_bundle(self, path: Path, recipients: Sequence[str], cancel: threading.Event) -> None:
+        """Writes a bundle in the background; setting `cancel` stops it before the next entry.
+        Ends with `bundle_exported` or `bundle_export_failed`."""
+        vault = self._idle_vault(self.bundle_export_failed)
+        if vault is not None:
+            task = export_task(vault, path, recipients, cancel)
+            self._start(task, self.bundle_exported.emit, self.bundle_export_failed)
+
+    def import_bundles(self, paths: Sequence[Path]) -> None:
+        """Imports the files one by one in the background; ends with `bundles_imported` (refused
+        files included, with their message) or `bundles_import_failed`."""
+        vault = self._idle_vault(self.bundles_import_failed)
+        if vault is not None:
+            self._start(import_task(vault, paths), self.bundles_imported.emit, self.bundles_import_failed)
+
+    def _idle_vault(self, failed: SignalInstance) -> Vault | None:
+        if self.vault is None:
+            failed.emit(_("The vault is locked."))
+            return None
+        if self._task is not None:
+            failed.emit(_("Another operation is still running; try again when it ends."))
+            return None
+        return self.vault
 
     def auto_lock_minutes(self) -> int:
         """The auto-lock time stored in the vault (the default while locked or busy)."""

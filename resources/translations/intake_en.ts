@@ -22,6 +22,50 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message numerus="yes">
+        <source>%n sealed revision(s) written to {path} ({size} bytes).</source>
+        <translation>
+            <numerusform>%n sealed revision written to {path} ({size} bytes).</numerusform>
+            <numerusform>%n sealed revisions written to {path} ({size} bytes).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sealed revision(s) have not been sent yet.</source>
+        <translation>
+            <numerusform>%n sealed revision has not been sent yet.</numerusform>
+            <numerusform>%n sealed revisions have not been sent yet.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message numerus="yes">
+        <source>%n file(s) read.</source>
+        <translation>
+            <numerusform>%n file read.</numerusform>
+            <numerusform>%n files read.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) refused; nothing from them was kept.</source>
+        <translation>
+            <numerusform>%n file refused; nothing from it was kept.</numerusform>
+            <numerusform>%n files refused; nothing from them was kept.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>KeysController</name>
+    <message numerus="yes">
+        <source>%n bundle(s) released from quarantine and merged.</source>
+        <translation>
+            <numerusform>%n bundle released from quarantine and merged.</numerusform>
+            <numerusform>%n bundles released from quarantine and merged.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message numerus="yes">
         <source> min</source>

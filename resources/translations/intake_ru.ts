@@ -608,6 +608,30 @@
         <translation>Записать новое дело (Ctrl+N)</translation>
     </message>
     <message>
+        <source>Export…</source>
+        <translation>Экспорт…</translation>
+    </message>
+    <message>
+        <source>Write sealed cases to a bundle for a coordinator (Ctrl+E)</source>
+        <translation>Записать запечатанные дела в пакет для координатора (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>Импорт…</translation>
+    </message>
+    <message>
+        <source>Read bundles received from other devices (Ctrl+I)</source>
+        <translation>Прочитать пакеты, полученные с других устройств (Ctrl+I)</translation>
+    </message>
+    <message>
+        <source>Keys…</source>
+        <translation>Ключи…</translation>
+    </message>
+    <message>
+        <source>This vault&apos;s fingerprint and other devices&apos; keys (Ctrl+K)</source>
+        <translation>Отпечаток этого хранилища и ключи других устройств (Ctrl+K)</translation>
+    </message>
+    <message>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
@@ -638,6 +662,100 @@
             <numerusform>%n дела</numerusform>
             <numerusform>%n дел</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export a bundle</source>
+        <translation>Экспорт пакета</translation>
+    </message>
+    <message>
+        <source>Send &amp;to (approved coordinators)</source>
+        <translation>&amp;Кому отправить (одобренные координаторы)</translation>
+    </message>
+    <message>
+        <source>Recipients</source>
+        <translation>Получатели</translation>
+    </message>
+    <message>
+        <source>No approved coordinator yet: import a coordinator&apos;s key and approve it first (Keys…, after comparing the fingerprint).</source>
+        <translation>Одобренных координаторов пока нет: сначала импортируйте ключ координатора и одобрите его («Ключи…», после сверки отпечатка).</translation>
+    </message>
+    <message>
+        <source>&amp;Save as</source>
+        <translation>&amp;Сохранить как</translation>
+    </message>
+    <message>
+        <source>Bundle file</source>
+        <translation>Файл пакета</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose…</source>
+        <translation>&amp;Выбрать…</translation>
+    </message>
+    <message>
+        <source>Export progress</source>
+        <translation>Ход экспорта</translation>
+    </message>
+    <message>
+        <source>&amp;Export</source>
+        <translation>&amp;Экспортировать</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message>
+        <source>Writing the bundle…</source>
+        <translation>Пакет записывается…</translation>
+    </message>
+    <message>
+        <source>Revision {done} of {total} written…</source>
+        <translation>Записано ревизий: {done} из {total}…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sealed revision(s) written to {path} ({size} bytes).</source>
+        <translation>
+            <numerusform>%n запечатанная ревизия записана в {path} ({size} байт).</numerusform>
+            <numerusform>%n запечатанные ревизии записаны в {path} ({size} байт).</numerusform>
+            <numerusform>%n запечатанных ревизий записано в {path} ({size} байт).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sealed revision(s) have not been sent yet.</source>
+        <translation>
+            <numerusform>%n запечатанная ревизия ещё не отправлена.</numerusform>
+            <numerusform>%n запечатанные ревизии ещё не отправлены.</numerusform>
+            <numerusform>%n запечатанных ревизий ещё не отправлено.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every sealed revision has been sent already. Seal cases to send them.</source>
+        <translation>Все запечатанные ревизии уже отправлены. Чтобы отправить дела, запечатайте их.</translation>
+    </message>
+    <message>
+        <source>Save the bundle</source>
+        <translation>Сохранить пакет</translation>
+    </message>
+    <message>
+        <source>Intake bundles (*.bundle)</source>
+        <translation>Пакеты Intake (*.bundle)</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Отмена…</translation>
+    </message>
+</context>
+<context>
+    <name>FileDialogs</name>
+    <message>
+        <source>The file could not be written ({reason}).</source>
+        <translation>Не удалось записать файл ({reason}).</translation>
     </message>
 </context>
 <context>
@@ -760,6 +878,310 @@
     <message>
         <source>Audit log (tamper-evident; holds no case text):</source>
         <translation>Журнал аудита (защищён от незаметных изменений; текста дел не содержит):</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import bundles</source>
+        <translation>Импорт пакетов</translation>
+    </message>
+    <message>
+        <source>&amp;Bundle files</source>
+        <translation>&amp;Файлы пакетов</translation>
+    </message>
+    <message>
+        <source>Bundle files to import</source>
+        <translation>Файлы пакетов для импорта</translation>
+    </message>
+    <message>
+        <source>C&amp;hoose files…</source>
+        <translation>&amp;Выбрать файлы…</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Импортировать</translation>
+    </message>
+    <message>
+        <source>Import progress</source>
+        <translation>Ход импорта</translation>
+    </message>
+    <message>
+        <source>Import report</source>
+        <translation>Отчёт об импорте</translation>
+    </message>
+    <message>
+        <source>Checking and merging…</source>
+        <translation>Проверка и объединение…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) read.</source>
+        <translation>
+            <numerusform>Прочитан %n файл.</numerusform>
+            <numerusform>Прочитано %n файла.</numerusform>
+            <numerusform>Прочитано %n файлов.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) refused; nothing from them was kept.</source>
+        <translation>
+            <numerusform>%n файл отклонён; из него ничего не сохранено.</numerusform>
+            <numerusform>%n файла отклонено; из них ничего не сохранено.</numerusform>
+            <numerusform>%n файлов отклонено; из них ничего не сохранено.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Choose bundle files</source>
+        <translation>Выберите файлы пакетов</translation>
+    </message>
+    <message>
+        <source>Intake bundles (*.bundle)</source>
+        <translation>Пакеты Intake (*.bundle)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Все файлы (*)</translation>
+    </message>
+</context>
+<context>
+    <name>KeyTexts</name>
+    <message>
+        <source>volunteer</source>
+        <translation>волонтёр</translation>
+    </message>
+    <message>
+        <source>coordinator</source>
+        <translation>координатор</translation>
+    </message>
+    <message>
+        <source>age recipient only</source>
+        <translation>только получатель age</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>одобрен</translation>
+    </message>
+    <message>
+        <source>not yet approved</source>
+        <translation>ещё не одобрен</translation>
+    </message>
+    <message>
+        <source>revoked</source>
+        <translation>отозван</translation>
+    </message>
+    <message>
+        <source>first contact, not yet approved</source>
+        <translation>первый контакт, ещё не одобрен</translation>
+    </message>
+    <message>
+        <source>post-quantum (ML-KEM-768 with X25519)</source>
+        <translation>постквантовое (ML-KEM-768 вместе с X25519)</translation>
+    </message>
+    <message>
+        <source>classic (X25519, readable by the age tool)</source>
+        <translation>классическое (X25519, читается программой age)</translation>
+    </message>
+    <message>
+        <source>the sender&apos;s key is not approved yet; compare its fingerprint, then approve it under Keys</source>
+        <translation>ключ отправителя ещё не одобрен; сверьте его отпечаток, затем одобрите его в разделе «Ключи»</translation>
+    </message>
+    <message>
+        <source>the sender&apos;s key was revoked</source>
+        <translation>ключ отправителя отозван</translation>
+    </message>
+    <message>
+        <source>an earlier bundle from this sender has not arrived yet</source>
+        <translation>более ранний пакет от этого отправителя ещё не получен</translation>
+    </message>
+    <message>
+        <source>this case id belongs to another author</source>
+        <translation>этот идентификатор дела принадлежит другому автору</translation>
+    </message>
+    <message>
+        <source>this revision is already held with different content</source>
+        <translation>эта ревизия уже хранится с другим содержимым</translation>
+    </message>
+    <message>
+        <source>{file}: refused. {message}</source>
+        <translation>{file}: отклонён. {message}</translation>
+    </message>
+    <message>
+        <source>From {fingerprint} ({status})</source>
+        <translation>От {fingerprint} ({status})</translation>
+    </message>
+    <message>
+        <source>Already imported before; nothing changed.</source>
+        <translation>Уже импортирован ранее; ничего не изменилось.</translation>
+    </message>
+    <message>
+        <source>Held in quarantine: {reason}</source>
+        <translation>Задержан в карантине: {reason}</translation>
+    </message>
+    <message>
+        <source>new {new}, updated {updated}, unchanged {unchanged}, conflicting {conflicting}, quarantined {quarantined}</source>
+        <translation>новых {new}, обновлённых {updated}, без изменений {unchanged}, в конфликте {conflicting}, в карантине {quarantined}</translation>
+    </message>
+    <message>
+        <source>Case {case} revision {revision}: {reason}</source>
+        <translation>Дело {case}, ревизия {revision}: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>KeysController</name>
+    <message>
+        <source>Public key written to {path}. Hand it over together with the fingerprint.</source>
+        <translation>Открытый ключ записан в {path}. Передайте его вместе с отпечатком.</translation>
+    </message>
+    <message>
+        <source>The file cannot be read ({reason}).</source>
+        <translation>Файл не читается ({reason}).</translation>
+    </message>
+    <message>
+        <source>Key added, not yet approved. Approve it once the fingerprint has been compared.</source>
+        <translation>Ключ добавлен, но ещё не одобрен. Одобрите его после сверки отпечатка.</translation>
+    </message>
+    <message>
+        <source>This key was imported before; nothing changed.</source>
+        <translation>Этот ключ уже импортирован ранее; ничего не изменилось.</translation>
+    </message>
+    <message>
+        <source>Key approved.</source>
+        <translation>Ключ одобрен.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n bundle(s) released from quarantine and merged.</source>
+        <translation>
+            <numerusform>%n пакет выпущен из карантина и объединён.</numerusform>
+            <numerusform>%n пакета выпущено из карантина и объединено.</numerusform>
+            <numerusform>%n пакетов выпущено из карантина и объединено.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Key revoked.</source>
+        <translation>Ключ отозван.</translation>
+    </message>
+</context>
+<context>
+    <name>KeysDialog</name>
+    <message>
+        <source>Keys</source>
+        <translation>Ключи</translation>
+    </message>
+    <message>
+        <source>This vault&apos;s fingerprint</source>
+        <translation>Отпечаток этого хранилища</translation>
+    </message>
+    <message>
+        <source>&amp;Export my public key…</source>
+        <translation>&amp;Экспортировать мой открытый ключ…</translation>
+    </message>
+    <message>
+        <source>&amp;Import a key…</source>
+        <translation>&amp;Импортировать ключ…</translation>
+    </message>
+    <message>
+        <source>Key to import</source>
+        <translation>Импортируемый ключ</translation>
+    </message>
+    <message>
+        <source>Fingerprint of the key to import</source>
+        <translation>Отпечаток импортируемого ключа</translation>
+    </message>
+    <message>
+        <source>Before you approve this key, read its fingerprint to its owner over a safe channel (in person, or a call whose voice you recognise) and check that every group matches. It is added as not yet approved.</source>
+        <translation>Прежде чем одобрить этот ключ, прочитайте его отпечаток владельцу по надёжному каналу (лично или по телефону, узнав голос) и убедитесь, что совпадает каждая группа. Ключ добавляется как ещё не одобренный.</translation>
+    </message>
+    <message>
+        <source>&amp;Name</source>
+        <translation>&amp;Имя</translation>
+    </message>
+    <message>
+        <source>Name for this key</source>
+        <translation>Имя для этого ключа</translation>
+    </message>
+    <message>
+        <source>&amp;Add the key</source>
+        <translation>&amp;Добавить ключ</translation>
+    </message>
+    <message>
+        <source>&amp;Discard</source>
+        <translation>&amp;Отбросить</translation>
+    </message>
+    <message>
+        <source>Other devices&apos; keys</source>
+        <translation>Ключи других устройств</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Статус</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>Отпечаток</translation>
+    </message>
+    <message>
+        <source>A&amp;pprove…</source>
+        <translation>О&amp;добрить…</translation>
+    </message>
+    <message>
+        <source>&amp;Revoke…</source>
+        <translation>&amp;Отозвать…</translation>
+    </message>
+    <message>
+        <source>Receives bundles encrypted for: {kind}</source>
+        <translation>Принимает пакеты с шифрованием: {kind}</translation>
+    </message>
+    <message>
+        <source>Key to import: {role}</source>
+        <translation>Импортируемый ключ: {role}</translation>
+    </message>
+    <message>
+        <source>Export my public key</source>
+        <translation>Экспорт моего открытого ключа</translation>
+    </message>
+    <message>
+        <source>Intake keys (*.pub)</source>
+        <translation>Ключи Intake (*.pub)</translation>
+    </message>
+    <message>
+        <source>Import a key</source>
+        <translation>Импорт ключа</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Approve the key {fingerprint}?
+
+Only if you have compared this fingerprint with its owner over a safe channel and every group matches. Bundles it signed that wait in quarantine will be merged.</source>
+        <translation>Одобрить ключ {fingerprint}?
+
+Только если вы сверили этот отпечаток с владельцем по надёжному каналу и совпала каждая группа. Подписанные им пакеты, ожидающие в карантине, будут объединены.</translation>
+    </message>
+    <message>
+        <source>Approve key</source>
+        <translation>Одобрение ключа</translation>
+    </message>
+    <message>
+        <source>Revoke the key {fingerprint}?
+
+This cannot be undone. Bundles it signs from now on are held in quarantine, and nothing more is sent to it. If the device really has a new key, import that one.</source>
+        <translation>Отозвать ключ {fingerprint}?
+
+Это нельзя отменить. Пакеты, подписанные им с этого момента, задерживаются в карантине, и ему больше ничего не отправляется. Если у устройства действительно новый ключ, импортируйте его.</translation>
+    </message>
+    <message>
+        <source>Revoke key</source>
+        <translation>Отзыв ключа</translation>
     </message>
 </context>
 <context>
