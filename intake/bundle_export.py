@@ -65,6 +65,17 @@ def undelivered_revisions(conn: Connection, author: str) -> list[tuple[str, int]
     return [(str(case_id), int(revision)) for case_id, revision in rows]
 
 
+def sealed_revisions(conn: Connection, author: str) -> list[tuple[str, int]]:
+    """Every sealed revision this vault wrote, sent or not: for re-sending after a bundle was lost
+    (the coordinator counts what it already holds as unchanged)."""
+    rows = conn.execute(
+        "SELECT case_id, revision FROM case_revision WHERE author = ? AND status = 'sealed' "
+        "ORDER BY sealed_at, case_id, revision",
+        (author,),
+    ).fetchall()
+    return [(str(case_id), int(revision)) for case_id, revision in rows]
+
+
 def revision_body(conn: Connection, case_id: str, revision: int, author: str) -> bytes:
     """A sealed revision as a bundle carries it (docs/formats/bundle.md, "Revision entry")."""
     row = conn.execute(

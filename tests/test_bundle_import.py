@@ -481,3 +481,28 @@ def test_a_coordinator_can_stop_waiting_for_a_lost_bundle(
         assert "bundle.accept_gap" in [e.action for e in coordinator.audit.entries()]
     finally:
         coordinator.lock()
+
+
+def test_after_a_lost_bundle_everything_can_be_sent_again_and_nothing_doubles(
+    pair: tuple[Vault, Vault, str], tmp_path: Path
+) -> None:
+    from intake.bundle_export import sealed_revisions
+
+    volunteer, coordinator, recipient = pair
+    first = _sealed(volunteer, "Первое")
+    _import(coordinator, volunteer.export_bundle(tmp_path / "1.bundle", [recipient]).path)
+    _sealed(volunteer, "Второе")
+    volunteer.export_bundle(tmp_path / "lost.bundle", [recipient])  # seized on the way
+    again = volunteer.export_bundle(
+        tmp_path / "again.bundle",
+        [recipient],
+        revisions=sealed_revisions(volunteer.connection, volunteer.fingerprint),
+    )
+    (contact,) = coordinator.contacts.all()
+    report = _import(coordinator, again.path)
+    assert report.reason == "sequence_gap"  # bundle 2 never came
+    coordinator.accept_gaps(contact.fingerprint)
+    assert coordinator.store.count_cases() == 2
+    outcomes = {c.case_id: c.outcome for c in report.cases}
+    assert outcomes[first] == "quarantined"
+    assert [r.revision for r in coordinator.store.revisions(first)] == [1]  # held once, not twice

@@ -99,6 +99,11 @@ def test_export_and_import_through_the_command_line(pair: tuple[Cli, Cli], tmp_p
         "export", "--to", str(bundle), "--recipient", str(coordinator_key)
     )
 
+    nothing_left = volunteer.ok("export", "--to", str(tmp_path / "empty.bundle"))
+    assert "0 sealed revisions" in nothing_left
+    resent = volunteer.ok("export", "--to", str(tmp_path / "again.bundle"), "--all")
+    assert "1 sealed revision" in resent  # after a lost bundle, everything can go again
+
     (report,) = coordinator.json("import", str(bundle))
     assert (report["outcome"], report["reason"]) == ("quarantined", "unknown_sender")
     coordinator.ok("keys", "import", str(volunteer_key))

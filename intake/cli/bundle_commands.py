@@ -8,7 +8,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from intake.bundle_format import BundleError
+from intake.bundle_export import sealed_revisions
+from intake.bundle_format import MAX_ENTRIES, BundleError
 from intake.bundle_import import ImportReport
 from intake.cli.key_commands import read_key_file
 from intake.cli.session import print_json, unlocked
@@ -23,7 +24,8 @@ def export(args: argparse.Namespace) -> int:
     given = [parse_public_keys(read_key_file(path)) for path in args.recipient]
     with unlocked(args) as vault:
         recipients = _recipients(vault, given)
-        result = vault.export_bundle(Path(args.to).expanduser(), recipients)
+        revisions = sealed_revisions(vault.connection, vault.fingerprint)[:MAX_ENTRIES] if args.all else None
+        result = vault.export_bundle(Path(args.to).expanduser(), recipients, revisions=revisions)
     print(
         ngettext(
             "Wrote {count} sealed revision to {path}.",

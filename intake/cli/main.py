@@ -113,6 +113,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar=_("KEYFILE"),
         help=_("a coordinator's public-key file (repeatable); default: every approved coordinator"),
     )
+    export.add_argument(
+        "--all",
+        action="store_true",
+        help=_("send every sealed revision again, also those already sent (after a bundle was lost)"),
+    )
     export.set_defaults(handler=bundle_commands.export)
 
     imported = commands.add_parser("import", help=_("verify bundles and merge them into this vault"))
