@@ -10,13 +10,14 @@ it is newer by construction.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from intake.audit_log import AuditEntry, AuditLog
 from intake.case_document import CaseValidationError, Problem, new_case_template, validate_case
 from intake.case_store import CaseRecord, CaseStore, RevisionInfo
+from intake.provenance import CaseTrail
 from intake.unsaved_edits import UnsavedEdits, key_for_case, new_case_key
 from intake.vocabulary import Vocabularies
 
@@ -53,11 +54,21 @@ def new_record_id() -> str:
 
 
 class CaseEditing:
-    def __init__(self, store: CaseStore, unsaved: UnsavedEdits, audit: AuditLog, vocab: Vocabularies) -> None:
+    def __init__(
+        self,
+        store: CaseStore,
+        unsaved: UnsavedEdits,
+        audit: AuditLog,
+        vocab: Vocabularies,
+        *,
+        trail: Callable[[str], CaseTrail] | None = None,
+    ) -> None:
+        """`trail` gives a case's evidence trail (intake.provenance) for the history view."""
         self._store = store
         self._unsaved = unsaved
         self._audit = audit
         self._vocab = vocab
+        self._trail = trail
 
     def new_case(self) -> EditorState:
         return EditorState(new_case_key(), None, new_case_template(), None, None, False, ())
@@ -135,3 +146,7 @@ class CaseEditing:
 
     def audit_entries(self, case_id: str) -> list[AuditEntry]:
         return self._audit.entries(case_id, limit=AUDIT_ENTRIES_SHOWN)
+
+    def trail(self, case_id: str) -> CaseTrail | None:
+        """Who sealed each revision, whether each seal still verifies, which bundle brought it."""
+        return None if self._trail is None else self._trail(case_id)

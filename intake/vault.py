@@ -154,7 +154,9 @@ class Vault:
     def editing(self) -> CaseEditing:
         """The case editor's view of the store (autosave, unsaved edits, history)."""
         store, audit, conn = self.store, self.audit, self.connection
-        return CaseEditing(store, UnsavedEdits(conn, self._clock), audit, default_vocabularies())
+        return CaseEditing(
+            store, UnsavedEdits(conn, self._clock), audit, default_vocabularies(), trail=self.case_trail
+        )
 
     @property
     def contacts(self) -> Contacts:

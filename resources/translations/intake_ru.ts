@@ -808,6 +808,22 @@
         <translation>Удалено</translation>
     </message>
     <message>
+        <source>valid</source>
+        <translation>верна</translation>
+    </message>
+    <message>
+        <source>DOES NOT VERIFY</source>
+        <translation>НЕ ПРОХОДИТ ПРОВЕРКУ</translation>
+    </message>
+    <message>
+        <source>written here</source>
+        <translation>создана здесь</translation>
+    </message>
+    <message>
+        <source>bundle {bundle}, {time}</source>
+        <translation>пакет {bundle}, {time}</translation>
+    </message>
+    <message>
         <source>Case history</source>
         <translation>История дела</translation>
     </message>
@@ -828,8 +844,12 @@
         <translation>Последнее изменение</translation>
     </message>
     <message>
-        <source>Signed</source>
-        <translation>Подписано</translation>
+        <source>The audit log&apos;s hash chain is intact ({count} entries).</source>
+        <translation>Цепочка хешей журнала аудита цела (записей: {count}).</translation>
+    </message>
+    <message>
+        <source>The audit log&apos;s hash chain is BROKEN: it was altered.</source>
+        <translation>Цепочка хешей журнала аудита НАРУШЕНА: журнал изменён.</translation>
     </message>
     <message>
         <source>Author</source>
@@ -850,6 +870,14 @@
     <message>
         <source>no</source>
         <translation>нет</translation>
+    </message>
+    <message>
+        <source>Seal signature</source>
+        <translation>Подпись печати</translation>
+    </message>
+    <message>
+        <source>Came from</source>
+        <translation>Откуда</translation>
     </message>
     <message>
         <source>Revisions</source>

@@ -269,7 +269,10 @@ class CaseEditorPage(QWidget):
         case_id = self._state.case_id
         try:
             dialog = HistoryDialog(
-                self._editing.revisions(case_id), self._editing.audit_entries(case_id), self
+                self._editing.revisions(case_id),
+                self._editing.audit_entries(case_id),
+                self,
+                trail=self._editing.trail(case_id),
             )
         except IntakeError as error:
             self._say("error", str(error))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from intake.audit_log import AuditEntry
 from intake.case_store import RevisionInfo
+from intake.provenance import CaseTrail, RevisionTrail
 
 
 def _action_label(action: str) -> str:
@@ -49,15 +50,52 @@ def _table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> QTableWidge
     return table
 
 
+def _seal_text(trail: RevisionTrail | None, signed: bool) -> str:
+    if trail is None or trail.signature_valid is None:
+        return (
+            QCoreApplication.translate("HistoryDialog", "yes")
+            if signed
+            else QCoreApplication.translate("HistoryDialog", "no")
+        )
+    if trail.signature_valid and trail.content_intact:
+        return QCoreApplication.translate("HistoryDialog", "valid")
+    return QCoreApplication.translate("HistoryDialog", "DOES NOT VERIFY")
+
+
+def _author_text(trail: RevisionTrail | None, author: str) -> str:
+    if trail is None:
+        return author[:16]
+    if trail.author_name and trail.author_fingerprint:
+        return f"{trail.author_name} ({trail.author_fingerprint})"
+    return trail.author_name or trail.author_fingerprint or author[:16]
+
+
+def _origin_text(trail: RevisionTrail | None) -> str:
+    if trail is None or trail.bundle_id is None:
+        return QCoreApplication.translate("HistoryDialog", "written here")
+    return QCoreApplication.translate("HistoryDialog", "bundle {bundle}, {time}").format(
+        bundle=trail.bundle_id[:8], time=_time(trail.imported_at)
+    )
+
+
 class HistoryDialog(QDialog):
+    """Revisions with their evidence trail (seal check, author, which bundle brought each one),
+    and the case's audit-log entries."""
+
     revision_chosen = Signal(int)
 
     def __init__(
-        self, revisions: Sequence[RevisionInfo], entries: Sequence[AuditEntry], parent: QWidget | None = None
+        self,
+        revisions: Sequence[RevisionInfo],
+        entries: Sequence[AuditEntry],
+        parent: QWidget | None = None,
+        *,
+        trail: CaseTrail | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Case history"))
         self._revisions = list(revisions)
+        trails = {} if trail is None else {t.revision: t for t in trail.revisions}
         self.revisions = _table(
             (
                 self.tr("Revision"),
@@ -65,8 +103,9 @@ class HistoryDialog(QDialog):
                 self.tr("Started"),
                 self.tr("Last change"),
                 self.tr("Sealed"),
-                self.tr("Signed"),
+                self.tr("Seal signature"),
                 self.tr("Author"),
+                self.tr("Came from"),
             ),
             [
                 (
@@ -75,8 +114,9 @@ class HistoryDialog(QDialog):
                     _time(r.created_at),
                     _time(r.updated_at),
                     _time(r.sealed_at),
-                    self.tr("yes") if r.signed else self.tr("no"),
-                    r.author[:16],
+                    _seal_text(trails.get(r.revision), r.signed),
+                    _author_text(trails.get(r.revision), r.author),
+                    _origin_text(trails.get(r.revision)),
                 )
                 for r in self._revisions
             ],
@@ -102,6 +142,16 @@ class HistoryDialog(QDialog):
         layout.addWidget(QLabel(self.tr("Revisions (double-click or Enter to view one):")))
         layout.addWidget(self.revisions, 1)
         layout.addWidget(QLabel(self.tr("Audit log (tamper-evident; holds no case text):")))
+        self.audit_state = QLabel()
+        if trail is not None:
+            self.audit_state.setText(
+                self.tr("The audit log's hash chain is intact ({count} entries).").format(
+                    count=trail.audit_entries
+                )
+                if trail.audit_intact
+                else self.tr("The audit log's hash chain is BROKEN: it was altered.")
+            )
+        layout.addWidget(self.audit_state)
         layout.addWidget(self.audit, 1)
         layout.addWidget(buttons)
         self.resize(760, 520)
