@@ -87,7 +87,7 @@ def test_keys_exchange_export_import_and_approval_release_the_cases(
     coordinator = unlocked_shell(qtbot, coordinator_dir, language)
     export_own_key(coordinator, tmp_path / "coordinator.pub")
     import_key(volunteer, tmp_path / "coordinator.pub", "Центр")
-    assert approve_selected(volunteer) == "Key approved."
+    assert approve_selected(qtbot, volunteer) == "Key approved."
     volunteer.keys.dialog.reject()
 
     bundle = tmp_path / "out" / "cases.bundle"
@@ -113,7 +113,8 @@ def test_keys_exchange_export_import_and_approval_release_the_cases(
 
     coordinator.unlocked_view.keys_button.click()
     coordinator.keys.dialog.select_contact(volunteer_fingerprint)
-    assert approve_selected(coordinator) == "Key approved. 1 bundle released from quarantine and merged."
+    released = approve_selected(qtbot, coordinator)
+    assert released == "Key approved. 1 bundle released from quarantine and merged."
     titles = {
         coordinator.unlocked_view.model.data(coordinator.unlocked_view.model.index(r, 0)) for r in (0, 1)
     }

@@ -107,7 +107,7 @@ def test_import_confirm_approve_then_revoke_asks_first(
     row = dialog.contacts.topLevelItem(0)
     assert row is not None
     assert [row.text(c) for c in range(4)] == ["Центр Юг", "coordinator", "not yet approved", fingerprint]
-    assert approve_selected(shell) == "Key approved."
+    assert approve_selected(qtbot, shell) == "Key approved."
     row = dialog.contacts.topLevelItem(0)
     assert row is not None
     assert row.text(2) == "approved"

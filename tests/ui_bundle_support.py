@@ -74,10 +74,12 @@ def import_key(shell: Any, path: Path, name: str) -> str:
     return fingerprint
 
 
-def approve_selected(shell: Any) -> str:
-    """Approves the contact selected in the open keys dialog (answering Yes); returns the message."""
+def approve_selected(qtbot: Any, shell: Any) -> str:
+    """Approves the contact selected in the open keys dialog (answering Yes), waits for the
+    background approval to finish; returns the message."""
     dialog = shell.keys.dialog
     asked = answer_next_question(QMessageBox.StandardButton.Yes)
-    dialog.approve_button.click()
+    with qtbot.waitSignal(shell.session.key_approved, timeout=30_000):
+        dialog.approve_button.click()
     assert asked and "safe channel" in asked[0]
     return str(dialog.message.text())

@@ -73,3 +73,14 @@ def import_task(vault: Vault, paths: Sequence[Path]) -> Callable[[ProgressCallba
         return outcomes
 
     return run
+
+
+def approve_task(vault: Vault, fingerprint: str) -> Callable[[ProgressCallback], int]:
+    """Approving a sender merges the bundles it had waiting in quarantine: possibly thousands of
+    revisions, so it runs as a task too. Returns how many bundles were released."""
+
+    def run(_progress: ProgressCallback) -> int:
+        _contact, released = vault.approve_key(fingerprint)
+        return len(released)
+
+    return run

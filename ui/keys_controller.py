@@ -1,6 +1,7 @@
 """Connects the keys dialog to the unlocked vault: its own public key, importing, approving and
-revoking others' keys. These are short single-transaction calls made on the GUI thread, never
-while a background task owns the connection (`open` refuses then).
+revoking others' keys. Most are short single-transaction calls made on the GUI thread, never
+while a background task owns the connection (`open` refuses then); approving runs as a session
+task, since it merges whatever the sender had waiting in quarantine.
 
 Signals:
 - cases_changed(): an approval released bundles from quarantine (the case list should re-read)
@@ -40,6 +41,8 @@ class KeysController(QObject):
         dialog.revoke_requested.connect(self._revoke)
         dialog.lock_requested.connect(self.lock_requested)
         dialog.finished.connect(self._forget_candidate)
+        session.key_approved.connect(self._approved)
+        session.key_approve_failed.connect(self.dialog.show_message)
 
     def open(self) -> None:
         vault = self._vault()
@@ -114,18 +117,19 @@ class KeysController(QObject):
         )
 
     def _approve(self, fingerprint: str) -> None:
-        vault = self._vault()
-        if vault is None:
-            return
-        try:
-            _contact, released = vault.approve_key(fingerprint)
-        except IntakeError as error:
-            self.dialog.show_message(str(error))
-            return
+        if self._vault() is not None:
+            self._session.approve_key(fingerprint)
+
+    def _approved(self, released: object) -> None:
+        # The task's result arrives once its thread has stopped, so the connection is free even
+        # though the session still counts the task as running until it has tidied up.
+        vault = self._session.vault
+        if vault is None or not self.dialog.isVisible():
+            return  # locked meanwhile: the dialog was closed and emptied
         self._show_contacts(vault)
         message = self.tr("Key approved.")
-        if released:
-            message += " " + self.tr("%n bundle(s) released from quarantine and merged.", "", len(released))
+        if isinstance(released, int) and released:
+            message += " " + self.tr("%n bundle(s) released from quarantine and merged.", "", released)
             self.cases_changed.emit()
         self.dialog.show_message(message)
 

@@ -22,6 +22,8 @@ Signals:
 - bundle_export_failed(str): a message; no file was left and nothing was recorded as sent
 - bundles_imported(object): a list of ui.bundle_tasks.FileImport, one per file, in order
 - bundles_import_failed(str): the import could not start (locked, busy)
+- key_approved(object): a contact was approved; the int is how many quarantined bundles merged
+- key_approve_failed(str): a message; nothing changed
 - locked(): the vault was closed and its key wiped
 
 Export and import run like a passphrase change: one task, on the open vault's connection; their
@@ -45,7 +47,7 @@ from intake.vault_settings import (
     Role,
 )
 from ui.background_task import BackgroundTask, ProgressCallback
-from ui.bundle_tasks import export_task, import_task
+from ui.bundle_tasks import approve_task, export_task, import_task
 
 KdfParams = object  # crypto.kdf.Argon2Params; ui/ does not import crypto (layering rule)
 
@@ -64,6 +66,8 @@ class VaultSession(QObject):
     bundle_export_failed = Signal(str)
     bundles_imported = Signal(object)
     bundles_import_failed = Signal(str)
+    key_approved = Signal(object)
+    key_approve_failed = Signal(str)
     locked = Signal()
 
     def __init__(
@@ -131,6 +135,13 @@ class VaultSession(QObject):
         vault = self._idle_vault(self.bundles_import_failed)
         if vault is not None:
             self._start(import_task(vault, paths), self.bundles_imported.emit, self.bundles_import_failed)
+
+    def approve_key(self, fingerprint: str) -> None:
+        """Approves a contact in the background (its quarantined bundles merge); ends with
+        `key_approved` or `key_approve_failed`."""
+        vault = self._idle_vault(self.key_approve_failed)
+        if vault is not None:
+            self._start(approve_task(vault, fingerprint), self.key_approved.emit, self.key_approve_failed)
 
     def _idle_vault(self, failed: SignalInstance) -> Vault | None:
         if self.vault is None:
