@@ -31,6 +31,7 @@ from intake.bundle_merge import (
 from intake.clock import iso_utc
 from intake.contacts import APPROVED, REVOKED, Contacts
 from intake.database import Connection
+from intake.errors import BadInputError
 from intake.i18n import _
 from intake.public_key_file import PublicKeys
 from intake.transactions import transaction
@@ -321,3 +322,27 @@ def accept_gaps(
         released = release_waiting(conn, sender, vocab, accept_gaps=True)
         audit.append("bundle.accept_gap", "key", sender, {"released": list(released)}, actor=actor)
     return released
+
+
+def purge_quarantine(conn: Connection, audit: AuditLog, sender: str, actor: str) -> int:
+    """Deletes what a sender that is not approved has waiting in quarantine: the way to refuse a
+    stranger's (or a revoked device's) bundles for good, so they cannot fill the disk. The bundles
+    stay recorded as received (so the same files are recognised if they come again) but hold
+    nothing. Returns how many revisions were deleted. Audited."""
+    with transaction(conn):
+        status = conn.execute("SELECT status FROM contact WHERE signer = ?", (sender,)).fetchone()
+        if status is not None and status[0] == APPROVED:
+            raise BadInputError(_("An approved sender's bundles are not purged; revoke the key first."))
+        receipts = [
+            str(row[0])
+            for row in conn.execute(
+                "SELECT receipt FROM bundle_received WHERE sender = ? AND state = 'quarantined'", (sender,)
+            )
+        ]
+        deleted = 0
+        for receipt in receipts:
+            deleted += conn.execute("DELETE FROM quarantined_revision WHERE receipt = ?", (receipt,)).rowcount
+        audit.append(
+            "bundle.purge", "key", sender, {"bundles": len(receipts), "revisions": deleted}, actor=actor
+        )
+    return deleted

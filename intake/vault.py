@@ -31,7 +31,13 @@ from crypto.signing import SigningIdentity
 from intake.audit_log import AuditLog
 from intake.bundle_export import ExportResult, export_bundle
 from intake.bundle_format import MANIFEST_CONTEXT
-from intake.bundle_import import ImportReport, accept_gaps, import_bundle, release_after_approval
+from intake.bundle_import import (
+    ImportReport,
+    accept_gaps,
+    import_bundle,
+    purge_quarantine,
+    release_after_approval,
+)
 from intake.case_editing import CaseEditing
 from intake.case_store import CaseStore
 from intake.clock import Clock, iso_utc, utc_now
@@ -248,6 +254,13 @@ class Vault:
         return accept_gaps(
             self.connection, self.audit, contact.signer, default_vocabularies(), self.fingerprint
         )
+
+    def purge_quarantine(self, fingerprint: str) -> int:
+        """Deletes what a revoked or never-approved sender has waiting in quarantine."""
+        contact = self.contacts.get(fingerprint)
+        if contact.signer is None:
+            return 0
+        return purge_quarantine(self.connection, self.audit, contact.signer, self.fingerprint)
 
     def case_trail(self, case_id: str) -> CaseTrail:
         """The evidence trail of a case (intake.provenance)."""

@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from crypto.age import AgeReader, AgeWriter, HybridIdentity, parse_recipient
 from crypto.kdf import MINIMUM
 from intake.bundle_format import BundleError
+from intake.errors import BadInputError
 from intake.own_age_identity import CLASSIC, load_age_identities
 from intake.vault import Vault, create_vault
 from intake.vault_settings import Role
@@ -506,3 +507,29 @@ def test_after_a_lost_bundle_everything_can_be_sent_again_and_nothing_doubles(
     outcomes = {c.case_id: c.outcome for c in report.cases}
     assert outcomes[first] == "quarantined"
     assert [r.revision for r in coordinator.store.revisions(first)] == [1]  # held once, not twice
+
+
+def test_a_strangers_quarantine_can_be_purged_but_an_approved_senders_cannot(tmp_path: Path) -> None:
+    from crypto.signing import SigningIdentity
+
+    coordinator = _vault(tmp_path / "c", Role.COORDINATOR)
+    recipient = coordinator.public_keys().age_recipient
+    assert recipient is not None
+    stranger = SigningIdentity.generate()
+    junk = _signed_bundle(stranger, recipient, [], bundle_id="0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9")
+    assert coordinator.import_bundle(io.BytesIO(junk)).outcome == "quarantined"
+    (contact,) = coordinator.contacts.all()
+    assert coordinator.purge_quarantine(contact.fingerprint) == 0
+    assert "bundle.purge" in [e.action for e in coordinator.audit.entries()]
+
+    volunteer = _vault(tmp_path / "v", Role.FIELD)
+    _sealed(volunteer, "Дело, которое не дождалось одобрения")
+    recipient_v = _introduce(volunteer, coordinator, approve_volunteer=False)
+    report = _import(coordinator, volunteer.export_bundle(tmp_path / "1.bundle", [recipient_v]).path)
+    assert report.outcome == "quarantined"
+    assert coordinator.purge_quarantine(report.sender_fingerprint) == 1
+    assert _state(coordinator)["quarantine"] == []
+    coordinator.approve_key(report.sender_fingerprint)
+    with pytest.raises(BadInputError, match="revoke"):
+        coordinator.purge_quarantine(report.sender_fingerprint)
+    assert coordinator.store.count_cases() == 0  # purged means gone, even after approval

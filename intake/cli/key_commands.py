@@ -62,6 +62,13 @@ def add_subcommands(keys: argparse.ArgumentParser, common: CommonOptions, parser
     gap.add_argument("fingerprint", help=_("the fingerprint, as shown by 'keys show'"))
     gap.set_defaults(handler=accept_gap)
 
+    purge = sub.add_parser(
+        "purge", help=_("delete what a revoked or never-approved sender has waiting in quarantine")
+    )
+    common(purge)
+    purge.add_argument("fingerprint", help=_("the fingerprint, as shown by 'keys show'"))
+    purge.set_defaults(handler=purge_sender)
+
     new_identity = sub.add_parser(
         "new-age-identity", help=_("coordinator: make a new age identity (older ones keep working)")
     )
@@ -221,5 +228,16 @@ def accept_gap(args: argparse.Namespace) -> int:
             "{count} bundles held behind the gap are merged now.",
             len(released),
         ).format(count=len(released))
+    )
+    return 0
+
+
+def purge_sender(args: argparse.Namespace) -> int:
+    with unlocked(args) as vault:
+        deleted = vault.purge_quarantine(args.fingerprint)
+    print(
+        ngettext(
+            "{count} quarantined revision deleted.", "{count} quarantined revisions deleted.", deleted
+        ).format(count=deleted)
     )
     return 0
