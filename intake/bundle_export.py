@@ -53,24 +53,19 @@ class ExportResult:
     size: int
 
 
-def undelivered_revisions(conn: Connection, author: str) -> list[tuple[str, int]]:
-    """This vault's sealed revisions that no bundle has carried yet, oldest seal first."""
-    rows = conn.execute(
-        "SELECT r.case_id, r.revision FROM case_revision AS r WHERE r.author = ? AND r.status = 'sealed' "
-        "AND NOT EXISTS (SELECT 1 FROM bundle_sent_revision AS s "
+def sealed_revisions(conn: Connection, author: str, *, include_sent: bool = False) -> list[tuple[str, int]]:
+    """This vault's sealed revisions, oldest seal first: those no bundle has carried yet, or with
+    `include_sent` every one (re-sending after a bundle was lost: the coordinator counts what it
+    already holds as unchanged)."""
+    not_sent = (
+        ""
+        if include_sent
+        else "AND NOT EXISTS (SELECT 1 FROM bundle_sent_revision AS s "
         "WHERE s.case_id = r.case_id AND s.revision = r.revision) "
-        "ORDER BY r.sealed_at, r.case_id, r.revision",
-        (author,),
-    ).fetchall()
-    return [(str(case_id), int(revision)) for case_id, revision in rows]
-
-
-def sealed_revisions(conn: Connection, author: str) -> list[tuple[str, int]]:
-    """Every sealed revision this vault wrote, sent or not: for re-sending after a bundle was lost
-    (the coordinator counts what it already holds as unchanged)."""
+    )
     rows = conn.execute(
-        "SELECT case_id, revision FROM case_revision WHERE author = ? AND status = 'sealed' "
-        "ORDER BY sealed_at, case_id, revision",
+        "SELECT r.case_id, r.revision FROM case_revision AS r WHERE r.author = ? AND r.status = 'sealed' "  # noqa: S608
+        f"{not_sent}ORDER BY r.sealed_at, r.case_id, r.revision",
         (author,),
     ).fetchall()
     return [(str(case_id), int(revision)) for case_id, revision in rows]
@@ -143,7 +138,7 @@ def export_bundle(
     chosen_recipients = _recipients(recipients)
     if revisions is None:
         # The oldest first, as many as one bundle may carry; the rest go in the next one.
-        chosen = undelivered_revisions(conn, author)[:MAX_ENTRIES]
+        chosen = sealed_revisions(conn, author)[:MAX_ENTRIES]
     else:
         chosen = list(dict.fromkeys(revisions))
         if len(chosen) > MAX_ENTRIES:

@@ -25,6 +25,7 @@ from intake.bundle_merge import (
     QUARANTINED,
     IncomingRevision,
     check_revision,
+    hold_entry,
     merge_revision,
     quarantine,
 )
@@ -33,9 +34,8 @@ from intake.contacts import APPROVED, REVOKED, Contacts
 from intake.database import Connection
 from intake.errors import BadInputError
 from intake.i18n import _
-from intake.public_key_file import PublicKeys
+from intake.public_key_file import signing_key_fingerprint
 from intake.transactions import transaction
-from intake.vault_settings import Role
 from intake.vocabulary import Vocabularies
 
 MERGED, HELD, ALREADY_IMPORTED = "merged", "quarantined", "already_imported"
@@ -85,10 +85,6 @@ class _AuthenticatedStream:
             ) from None
 
 
-def short_fingerprint(role: str, key: PublicIdentity) -> str:
-    return PublicKeys(Role(role), key, None).fingerprint
-
-
 def import_bundle(
     conn: Connection,
     audit: AuditLog,
@@ -121,7 +117,7 @@ def import_bundle(
     recipient, sequence = addressed[0]
     if manifest.sender == own_signer:
         raise BundleError(_("This bundle was made by this vault."))
-    fingerprint = short_fingerprint(manifest.sender_role, manifest.sender_key)
+    fingerprint = signing_key_fingerprint(manifest.sender_role, manifest.sender_key)
     receipt = payload.manifest_digest
     # Seen before means the same signed manifest: a bundle id is whatever its signer chose, so an
     # id alone (which another recipient of the bundle knows) must never make a bundle "seen".
@@ -291,10 +287,14 @@ def _release(conn: Connection, receipt: str, sender_key: PublicIdentity, vocab: 
         except BundleError:
             # It passed every check when it arrived; if it no longer does (the vocabulary changed
             # since, say), it stays held under its own reason rather than blocking the others.
-            conn.execute(
-                "INSERT INTO quarantined_revision (receipt, position, case_id, revision, body, reason) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (receipt, position, case_id, revision, body, NO_LONGER_VALID),
+            hold_entry(
+                conn,
+                receipt,
+                int(position),
+                case_id=str(case_id),
+                revision=int(revision),
+                body=str(body),
+                reason=NO_LONGER_VALID,
             )
             continue
         merge_revision(conn, incoming, receipt, int(position))

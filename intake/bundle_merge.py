@@ -112,10 +112,25 @@ def quarantine(
 ) -> None:
     """Holds a verified revision back; `receipt` names the bundle_received row it came in."""
     record = incoming.record
+    hold_entry(
+        conn,
+        receipt,
+        position,
+        case_id=record.case_id,
+        revision=record.revision,
+        body=incoming.body.decode("utf-8"),
+        reason=reason,
+    )
+
+
+def hold_entry(
+    conn: Connection, receipt: str, position: int, *, case_id: str, revision: int, body: str, reason: str
+) -> None:
+    """Keeps a revision entry, as the bundle carried it, in quarantine under `reason`."""
     conn.execute(
         "INSERT INTO quarantined_revision (receipt, position, case_id, revision, body, reason) "
         "VALUES (?, ?, ?, ?, ?, ?)",
-        (receipt, position, record.case_id, record.revision, incoming.body.decode("utf-8"), reason),
+        (receipt, position, case_id, revision, body, reason),
     )
 
 
@@ -134,7 +149,7 @@ def merge_revision(conn: Connection, incoming: IncomingRevision, receipt: str, p
     # The index row names the case's author (a case has one: other authors' revisions never get
     # past this check), so one lookup answers both "is it new" and "is it theirs".
     listed = conn.execute(
-        "SELECT revision, author, created_at FROM case_index WHERE case_id = ?", (record.case_id,)
+        "SELECT revision, author, created_at, id FROM case_index WHERE case_id = ?", (record.case_id,)
     ).fetchone()
     if listed is not None and listed[1] != record.author:
         quarantine(conn, receipt, position, incoming, CLAIMED_BY_OTHER_AUTHOR)
@@ -162,6 +177,7 @@ def merge_revision(conn: Connection, incoming: IncomingRevision, receipt: str, p
         assert record.sealed_at is not None
         case_queries.index_sealed_revision(
             conn,
+            None if listed is None else int(listed[3]),
             record.case_id,
             record.revision,
             record.content,

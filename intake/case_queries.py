@@ -135,40 +135,84 @@ def search_rowid(index_id: int) -> int:
     return -index_id
 
 
-def add_to_index(conn: Connection, case_id: str, doc: Mapping[str, Any], *, author: str, now: str) -> int:
-    """Indexes a new case (revision 1, a draft); returns its case_index rowid."""
+def _insert_row(
+    conn: Connection,
+    case_id: str,
+    doc: Mapping[str, Any],
+    *,
+    revision: int,
+    status: str,
+    author: str,
+    created_at: str,
+    updated_at: str,
+) -> int:
     index_id: int = conn.execute(
         "INSERT INTO case_index (case_id, revision, status, title, occurred_first, occurred_last, "
         "occurred_precision, received, district, subject, confidentiality, police_stage, violations, "
-        "author, created_at, updated_at) VALUES (:case_id, 1, 'draft', :title, :occurred_first, "
+        "author, created_at, updated_at) VALUES (:case_id, :revision, :status, :title, :occurred_first, "
         ":occurred_last, :occurred_precision, :received, :district, :subject, :confidentiality, "
-        ":police_stage, :violations, :author, :now, :now)",
-        {**_index_fields(doc), "case_id": case_id, "author": author, "now": now},
+        ":police_stage, :violations, :author, :created_at, :updated_at)",
+        {
+            **_index_fields(doc),
+            "case_id": case_id,
+            "revision": revision,
+            "status": status,
+            "author": author,
+            "created_at": created_at,
+            "updated_at": updated_at,
+        },
     ).lastrowid
     _write_codes_and_text(conn, index_id, case_id, doc)
     return index_id
 
 
-def update_index(
-    conn: Connection, index_id: int, case_id: str, revision: int, doc: Mapping[str, Any], *, now: str
+def _rewrite_row(
+    conn: Connection,
+    index_id: int,
+    case_id: str,
+    doc: Mapping[str, Any],
+    *,
+    revision: int,
+    status: str,
+    updated_at: str,
 ) -> None:
-    """Points the case's index at a new draft content. Old codes and words are deleted first so
-    that whatever left the document stops matching."""
+    # Old codes and words are deleted first so that whatever left the document stops matching.
     conn.execute(
-        "UPDATE case_index SET revision = :revision, status = 'draft', title = :title, "
+        "UPDATE case_index SET revision = :revision, status = :status, title = :title, "
         "occurred_first = :occurred_first, occurred_last = :occurred_last, "
         "occurred_precision = :occurred_precision, received = :received, district = :district, "
         "subject = :subject, confidentiality = :confidentiality, police_stage = :police_stage, "
-        "violations = :violations, updated_at = :now WHERE id = :id",
-        {**_index_fields(doc), "revision": revision, "now": now, "id": index_id},
+        "violations = :violations, updated_at = :updated_at WHERE id = :id",
+        {
+            **_index_fields(doc),
+            "revision": revision,
+            "status": status,
+            "updated_at": updated_at,
+            "id": index_id,
+        },
     )
     conn.execute("DELETE FROM case_code WHERE case_id = ?", (case_id,))
     conn.execute("DELETE FROM case_search WHERE rowid = ?", (search_rowid(index_id),))
     _write_codes_and_text(conn, index_id, case_id, doc)
 
 
+def add_to_index(conn: Connection, case_id: str, doc: Mapping[str, Any], *, author: str, now: str) -> int:
+    """Indexes a new case (revision 1, a draft); returns its case_index rowid."""
+    return _insert_row(
+        conn, case_id, doc, revision=1, status="draft", author=author, created_at=now, updated_at=now
+    )
+
+
+def update_index(
+    conn: Connection, index_id: int, case_id: str, revision: int, doc: Mapping[str, Any], *, now: str
+) -> None:
+    """Points the case's index at a new draft content."""
+    _rewrite_row(conn, index_id, case_id, doc, revision=revision, status="draft", updated_at=now)
+
+
 def index_sealed_revision(
     conn: Connection,
+    index_id: int | None,
     case_id: str,
     revision: int,
     doc: Mapping[str, Any],
@@ -178,31 +222,20 @@ def index_sealed_revision(
     updated_at: str,
 ) -> None:
     """Points the index at a sealed revision another device wrote (merged from a bundle): a new
-    case, or a newer revision than the one listed."""
-    row = conn.execute("SELECT id FROM case_index WHERE case_id = ?", (case_id,)).fetchone()
-    fields = {**_index_fields(doc), "case_id": case_id, "revision": revision, "author": author}
-    if row is None:
-        index_id: int = conn.execute(
-            "INSERT INTO case_index (case_id, revision, status, title, occurred_first, occurred_last, "
-            "occurred_precision, received, district, subject, confidentiality, police_stage, violations, "
-            "author, created_at, updated_at) VALUES (:case_id, :revision, 'sealed', :title, "
-            ":occurred_first, :occurred_last, :occurred_precision, :received, :district, :subject, "
-            ":confidentiality, :police_stage, :violations, :author, :created_at, :updated_at)",
-            {**fields, "created_at": created_at, "updated_at": updated_at},
-        ).lastrowid
-    else:
-        index_id = int(row[0])
-        conn.execute(
-            "UPDATE case_index SET revision = :revision, status = 'sealed', title = :title, "
-            "occurred_first = :occurred_first, occurred_last = :occurred_last, "
-            "occurred_precision = :occurred_precision, received = :received, district = :district, "
-            "subject = :subject, confidentiality = :confidentiality, police_stage = :police_stage, "
-            "violations = :violations, updated_at = :updated_at WHERE id = :id",
-            {**fields, "updated_at": updated_at, "id": index_id},
+    case (`index_id` None), or a newer revision than the one listed."""
+    if index_id is None:
+        _insert_row(
+            conn,
+            case_id,
+            doc,
+            revision=revision,
+            status="sealed",
+            author=author,
+            created_at=created_at,
+            updated_at=updated_at,
         )
-        conn.execute("DELETE FROM case_code WHERE case_id = ?", (case_id,))
-        conn.execute("DELETE FROM case_search WHERE rowid = ?", (search_rowid(index_id),))
-    _write_codes_and_text(conn, index_id, case_id, doc)
+    else:
+        _rewrite_row(conn, index_id, case_id, doc, revision=revision, status="sealed", updated_at=updated_at)
 
 
 def mark_sealed(conn: Connection, index_id: int, *, now: str) -> None:

@@ -79,13 +79,17 @@ class Contacts:
         return [_contact(row) for row in rows]
 
     def get(self, fingerprint: str) -> Contact:
+        contact = self._find(normalize_fingerprint(fingerprint))
+        if contact is None:
+            raise NotFoundError(_("No key with that fingerprint has been imported."))
+        return contact
+
+    def _find(self, fingerprint: str) -> Contact | None:
         row = self._conn.execute(
             f"SELECT {_COLUMNS} FROM contact WHERE fingerprint = ?",  # noqa: S608 - constant columns
-            (normalize_fingerprint(fingerprint),),
+            (fingerprint,),
         ).fetchone()
-        if row is None:
-            raise NotFoundError(_("No key with that fingerprint has been imported."))
-        return _contact(row)
+        return None if row is None else _contact(row)
 
     def by_signer(self, signer: str) -> Contact | None:
         row = self._conn.execute(
@@ -103,11 +107,9 @@ class Contacts:
         if signer == self._own_signer:
             raise BadInputError(_("This is this vault's own key; it cannot be imported as a contact."))
         with transaction(self._conn):
-            existing = self._conn.execute(
-                "SELECT fingerprint FROM contact WHERE fingerprint = ?", (keys.fingerprint,)
-            ).fetchone()
+            existing = self._find(keys.fingerprint)
             if existing is not None:
-                return self._get_in_transaction(keys.fingerprint), False
+                return existing, False
             previous = None if signer is None else self.by_signer(signer)
             if previous is not None:
                 return self._replace_in_transaction(previous, keys), True
@@ -131,7 +133,7 @@ class Contacts:
                 {"role": None if keys.role is None else keys.role.value, "signer": signer},
                 actor=self._actor,
             )
-            return self._get_in_transaction(keys.fingerprint), True
+            return self.get(keys.fingerprint), True
 
     def _replace_in_transaction(self, previous: Contact, keys: PublicKeys) -> Contact:
         """A new key file for a known signing key: a coordinator's new age identity, or the full
@@ -153,7 +155,7 @@ class Contacts:
         self._audit.append(
             "key.replace", "key", keys.fingerprint, {"previous": previous.fingerprint}, actor=self._actor
         )
-        return self._get_in_transaction(keys.fingerprint)
+        return self.get(keys.fingerprint)
 
     def add_sender_in_transaction(self, role: str, signing_key: PublicIdentity) -> Contact:
         """First contact through a bundle: the sender's key, pending until the user compares its
@@ -177,7 +179,7 @@ class Contacts:
             {"role": role, "signer": signing_key.fingerprint},
             actor=self._actor,
         )
-        return self._get_in_transaction(keys.fingerprint)
+        return self.get(keys.fingerprint)
 
     def approve(self, fingerprint: str) -> Contact:
         return self._decide(fingerprint, APPROVED, "key.approve")
@@ -198,13 +200,6 @@ class Contacts:
             )
             self._audit.append(action, "key", contact.fingerprint, {}, actor=self._actor)
         return self.get(contact.fingerprint)
-
-    def _get_in_transaction(self, fingerprint: str) -> Contact:
-        row = self._conn.execute(
-            f"SELECT {_COLUMNS} FROM contact WHERE fingerprint = ?",  # noqa: S608 - constant columns
-            (fingerprint,),
-        ).fetchone()
-        return _contact(row)
 
 
 def normalize_fingerprint(text: str) -> str:

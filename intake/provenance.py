@@ -8,7 +8,6 @@ asking "is this the statement the volunteer sealed?" gets the answer of the sign
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from crypto.signing import PublicIdentity, SignatureError
@@ -19,8 +18,7 @@ from intake.database import Connection
 from intake.device_identity import SEAL_CONTEXT
 from intake.errors import NotFoundError
 from intake.i18n import _
-from intake.public_key_file import PublicKeys
-from intake.vault_settings import Role
+from intake.public_key_file import signing_key_fingerprint
 
 
 @dataclass(frozen=True)
@@ -47,6 +45,7 @@ class CaseTrail:
     revisions: tuple[RevisionTrail, ...]
     audit_intact: bool
     audit_entries: int
+    whole_log: bool = True  # False: only this case's entries and their links were checked
 
     @property
     def ok(self) -> bool:
@@ -54,14 +53,22 @@ class CaseTrail:
 
 
 def case_trail(
-    conn: Connection, store: CaseStore, audit: AuditLog, case_id: str, own_key: PublicIdentity
+    conn: Connection,
+    store: CaseStore,
+    audit: AuditLog,
+    case_id: str,
+    own_key: PublicIdentity,
+    *,
+    whole_log: bool = True,
 ) -> CaseTrail:
+    """With `whole_log=False` only the case's own audit entries are checked (AuditLog.verify_object):
+    for views that open often, where walking a long log would freeze the window."""
     infos = store.revisions(case_id)
     if not infos:
         raise NotFoundError(_("No case with that id."))
     trails = tuple(_revision_trail(conn, store.get(case_id, info.revision), own_key) for info in infos)
-    verification = audit.verify()
-    return CaseTrail(case_id, trails, verification.ok, verification.entries_checked)
+    verification = audit.verify() if whole_log else audit.verify_object(case_id)
+    return CaseTrail(case_id, trails, verification.ok, verification.entries_checked, whole_log)
 
 
 def _author_key(
@@ -80,16 +87,12 @@ def _author_key(
     ).fetchone()
     if row is not None:
         key = PublicIdentity(bytes(row[0]))
-        return key, "", PublicKeys(Role(str(row[1])), key, None).fingerprint
+        return key, "", signing_key_fingerprint(str(row[1]), key)
     return None, "", None
 
 
 def _revision_trail(conn: Connection, record: CaseRecord, own_key: PublicIdentity) -> RevisionTrail:
-    stored = conn.execute(
-        "SELECT content FROM case_revision WHERE case_id = ? AND revision = ?",
-        (record.case_id, record.revision),
-    ).fetchone()
-    intact = content_hash(json.loads(stored[0])) == record.content_hash
+    intact = content_hash(record.content) == record.content_hash  # record.content is what is stored
     key, name, short = _author_key(conn, record.author, own_key)
     signature_valid: bool | None = None
     if record.status == "sealed":

@@ -54,6 +54,12 @@ class PublicKeys:
         return FORMAT_LINE + "\n" + self.canonical_lines()
 
 
+def signing_key_fingerprint(role: str, signing_key: PublicIdentity) -> str:
+    """The fingerprint of a device known only by its signing key (a bundle's sender): the same
+    one its own key file shows when that file has no age recipient (a volunteer's)."""
+    return PublicKeys(Role(role), signing_key, None).fingerprint
+
+
 def _refuse(detail: str) -> BadInputError:
     return BadInputError(_("This is not a valid Intake public-key file: {detail}").format(detail=detail))
 

@@ -121,13 +121,20 @@ class Vault:
             clock=self._clock,
             signer=lambda message: identity.sign(message, SEAL_CONTEXT),
         )
-        self._sign_manifest: Callable[[bytes, bytes], bytes] | None = lambda message, context: (
-            identity.sign(message, MANIFEST_CONTEXT) if context == MANIFEST_CONTEXT else _refuse_context()
-        )
+
+        def sign_manifest(message: bytes, context: bytes) -> bytes:
+            # Bundle manifests and nothing else (seals go through the store): a signature made
+            # for one kind of object must never be usable as another.
+            if context != MANIFEST_CONTEXT:
+                raise ValueError("the vault's bundle signer signs bundle manifests only")
+            return identity.sign(message, MANIFEST_CONTEXT)
+
+        self._sign_manifest: Callable[[bytes, bytes], bytes] | None = sign_manifest
 
     def _detach(self) -> Connection | None:
-        # The store's signer closure is the only reference to the private signing key: dropping
-        # the store drops the key (the cryptography objects cannot be wiped, only released).
+        # The store's signer and the manifest signer are the only references to the private
+        # signing key: dropping both drops the key (the cryptography objects cannot be wiped,
+        # only released).
         conn, self._conn, self._store, self._audit = self._conn, None, None, None
         self._sign_manifest = None
         return conn
@@ -161,7 +168,13 @@ class Vault:
         """The case editor's view of the store (autosave, unsaved edits, history)."""
         store, audit, conn = self.store, self.audit, self.connection
         return CaseEditing(
-            store, UnsavedEdits(conn, self._clock), audit, default_vocabularies(), trail=self.case_trail
+            store,
+            UnsavedEdits(conn, self._clock),
+            audit,
+            default_vocabularies(),
+            # The history view opens often: it checks the case's own audit entries, not the
+            # whole log (`intake verify` does that).
+            trail=lambda case_id: self.case_trail(case_id, whole_log=False),
         )
 
     @property
@@ -262,10 +275,12 @@ class Vault:
             return 0
         return purge_quarantine(self.connection, self.audit, contact.signer, self.fingerprint)
 
-    def case_trail(self, case_id: str) -> CaseTrail:
+    def case_trail(self, case_id: str, *, whole_log: bool = True) -> CaseTrail:
         """The evidence trail of a case (intake.provenance)."""
         conn = self.connection
-        return case_trail(conn, self.store, self.audit, case_id, load_public_identity(conn))
+        return case_trail(
+            conn, self.store, self.audit, case_id, load_public_identity(conn), whole_log=whole_log
+        )
 
     @property
     def is_open(self) -> bool:
@@ -533,9 +548,3 @@ def _open_with_any(layout: VaultLayout, slots: Sequence[Slot]) -> tuple[Connecti
             zero(key)
             raise
     raise UnlockError(_("The key file does not belong to this database."))
-
-
-def _refuse_context() -> bytes:
-    # The vault signs bundle manifests and nothing else through this path (seals go through the
-    # store): a signature made for one kind of object must never be usable as another.
-    raise ValueError("the vault's bundle signer signs bundle manifests only")

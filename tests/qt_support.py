@@ -84,3 +84,23 @@ def submit_passphrase(shell: Any, passphrase: str) -> None:
     assert button is not None
     type_text(field, passphrase)
     button.click()
+
+
+def answer_next_question(button: Any) -> list[str]:
+    """Answers the next modal question (a QMessageBox) with `button` once it is shown; returns
+    what it asked."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    asked: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        asked.append(box.text())
+        clicked = box.button(button)
+        assert clicked is not None
+        clicked.click()
+
+    QTimer.singleShot(0, answer)
+    return asked

@@ -177,3 +177,24 @@ def test_appending_after_a_valid_chain_keeps_it_valid(db: Any, log: AuditLog) ->
         entry = log.append("case.seal", "case", CASES[0], {"revision": 1, "signed": True}, ACTOR)
     assert entry.seq == 6
     assert log.verify().entries_checked == 6
+
+
+def test_one_objects_entries_are_checked_with_their_links(db: Any, log: AuditLog) -> None:
+    """verify_object reads one case's entries (seq 1, 3, 5 here) and the entries just before them:
+    an edit to one of them, or a deletion right before one, is found; what lies elsewhere in the
+    log is left to verify()."""
+    ok = log.verify_object(CASES[0])
+    assert (ok.ok, ok.entries_checked, ok.first_bad_seq) == (True, 3, None)
+    _allow_tampering(db)
+    db.execute("""UPDATE audit_log SET details = '{"revision":99}' WHERE seq = 3""")
+    edited = log.verify_object(CASES[0])
+    assert (edited.ok, edited.first_bad_seq) == (False, 3)
+    assert log.verify_object(CASES[1]).ok  # its own entries (2, 4) still hash and link
+    assert not log.verify().ok
+
+
+def test_a_deleted_entry_before_an_objects_entry_breaks_its_link(db: Any, log: AuditLog) -> None:
+    _allow_tampering(db)
+    db.execute("DELETE FROM audit_log WHERE seq = 4")  # CASES[1]'s, just before CASES[0]'s seq 5
+    result = log.verify_object(CASES[0])
+    assert (result.ok, result.first_bad_seq) == (False, 5)

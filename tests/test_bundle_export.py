@@ -13,7 +13,7 @@ import pytest
 
 from crypto.age import AgeReader, HybridIdentity, NoIdentityMatch, X25519Identity
 from crypto.kdf import MINIMUM
-from intake.bundle_export import undelivered_revisions
+from intake.bundle_export import sealed_revisions
 from intake.bundle_format import MAGIC, PayloadReader, recipient_hash
 from intake.errors import BadInputError, CancelledError, StorageError
 from intake.vault import Vault, create_vault
@@ -56,7 +56,7 @@ def test_export_carries_every_undelivered_sealed_revision_once(volunteer: Vault,
     reader.finish()
     assert sorted(b["content"]["title"] for b in bodies) == ["Дело 0", "Дело 1", "Дело 2"]
     assert all(b["author"] == volunteer.fingerprint and b["signature"] for b in bodies)
-    assert undelivered_revisions(volunteer.connection, volunteer.fingerprint) == []
+    assert sealed_revisions(volunteer.connection, volunteer.fingerprint) == []
 
     second = volunteer.export_bundle(tmp_path / "two.bundle", [recipient])
     assert (second.sequences, second.revisions) == ({recipient: 2}, 0)
@@ -107,7 +107,7 @@ def test_a_cancelled_export_leaves_no_file_and_records_nothing(volunteer: Vault,
     with pytest.raises(CancelledError):
         volunteer.export_bundle(tmp_path / "b.bundle", [recipient], cancelled=lambda: True)
     assert list(tmp_path.glob("b.bundle*")) == []
-    assert len(undelivered_revisions(volunteer.connection, volunteer.fingerprint)) == 3
+    assert len(sealed_revisions(volunteer.connection, volunteer.fingerprint)) == 3
     assert volunteer.export_bundle(tmp_path / "b.bundle", [recipient]).sequences == {recipient: 1}
 
 
@@ -120,4 +120,4 @@ def test_an_existing_file_or_an_unwritable_folder_is_a_clear_error(volunteer: Va
     assert existing.read_bytes() == b"keep me"
     with pytest.raises(StorageError, match="could not be written"):
         volunteer.export_bundle(tmp_path / "missing" / "b.bundle", [recipient])
-    assert len(undelivered_revisions(volunteer.connection, volunteer.fingerprint)) == 3
+    assert len(sealed_revisions(volunteer.connection, volunteer.fingerprint)) == 3

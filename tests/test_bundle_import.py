@@ -189,6 +189,13 @@ def series(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path], 
     return root / "pristine", paths, expected
 
 
+def _copy_of(pristine: Path, root: Path) -> Vault:
+    """An unlocked copy of the series' coordinator vault as it was before any import; use it in
+    a `with` block, which locks it."""
+    shutil.copytree(pristine, root)
+    return _unlock(root)
+
+
 def _unlock(root: Path) -> Vault:
     from intake.vault import unlock_vault
 
@@ -204,33 +211,24 @@ def test_any_import_order_gives_the_same_store(
     replay: int | None,
 ) -> None:
     pristine, paths, expected = series
-    root = tmp_path_factory.mktemp("run") / "coordinator"
-    shutil.copytree(pristine, root)
-    coordinator = _unlock(root)
-    try:
+    with _copy_of(pristine, tmp_path_factory.mktemp("run") / "coordinator") as coordinator:
         sequence = [paths[i] for i in order] + ([] if replay is None else [paths[replay]])
         outcomes = [_import(coordinator, path).outcome for path in sequence]
         assert _state(coordinator) == expected
         if replay is not None:
             assert outcomes[-1] == "already_imported"
-    finally:
-        coordinator.lock()
 
 
 def test_a_gap_is_held_and_released_when_the_missing_bundle_arrives(
     series: tuple[Path, list[Path], dict[str, Any]], tmp_path: Path
 ) -> None:
     pristine, paths, _expected = series
-    shutil.copytree(pristine, tmp_path / "c")
-    coordinator = _unlock(tmp_path / "c")
-    try:
+    with _copy_of(pristine, tmp_path / "c") as coordinator:
         late = _import(coordinator, paths[2])
         assert (late.outcome, late.reason, late.sequence) == ("quarantined", "sequence_gap", 3)
         _import(coordinator, paths[0])
         filler = _import(coordinator, paths[1])
         assert filler.released == (late.bundle_id,)
-    finally:
-        coordinator.lock()
 
 
 def test_a_bundle_for_another_coordinator_is_not_addressed_to_you(
@@ -467,9 +465,7 @@ def test_a_coordinator_can_stop_waiting_for_a_lost_bundle(
     series: tuple[Path, list[Path], dict[str, Any]], tmp_path: Path
 ) -> None:
     pristine, paths, _expected = series
-    shutil.copytree(pristine, tmp_path / "c")
-    coordinator = _unlock(tmp_path / "c")
-    try:
+    with _copy_of(pristine, tmp_path / "c") as coordinator:
         _import(coordinator, paths[0])
         held = [_import(coordinator, path) for path in paths[2:]]  # bundle 2 was lost
         assert [r.reason for r in held] == ["sequence_gap", "sequence_gap"]
@@ -480,8 +476,6 @@ def test_a_coordinator_can_stop_waiting_for_a_lost_bundle(
         assert _import(coordinator, paths[1]).outcome == "merged"  # the lost one turns up after all
         assert coordinator.store.count_cases() == 3
         assert "bundle.accept_gap" in [e.action for e in coordinator.audit.entries()]
-    finally:
-        coordinator.lock()
 
 
 def test_after_a_lost_bundle_everything_can_be_sent_again_and_nothing_doubles(
@@ -497,7 +491,7 @@ def test_after_a_lost_bundle_everything_can_be_sent_again_and_nothing_doubles(
     again = volunteer.export_bundle(
         tmp_path / "again.bundle",
         [recipient],
-        revisions=sealed_revisions(volunteer.connection, volunteer.fingerprint),
+        revisions=sealed_revisions(volunteer.connection, volunteer.fingerprint, include_sent=True),
     )
     (contact,) = coordinator.contacts.all()
     report = _import(coordinator, again.path)

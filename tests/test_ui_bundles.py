@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from crypto.kdf import MINIMUM
-from intake.bundle_export import undelivered_revisions
+from intake.bundle_export import sealed_revisions
 from intake.public_key_file import parse_public_keys
 from intake.vault import create_vault, unlock_vault
 from intake.vault_settings import Role
@@ -145,7 +145,7 @@ def test_cancel_before_the_first_entry_leaves_no_file_and_records_nothing(
     assert [p.name for p in tmp_path.iterdir() if p.name not in {"volunteer", "coordinator"}] == []
     vault = shell.session.vault
     assert vault is not None
-    assert len(undelivered_revisions(vault.connection, vault.fingerprint)) == 2
+    assert len(sealed_revisions(vault.connection, vault.fingerprint)) == 2
 
 
 @pytest.mark.parametrize("task", ["export", "import"])

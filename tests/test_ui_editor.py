@@ -17,7 +17,7 @@ from intake.case_document import validate_case
 from intake.vault import create_vault, unlock_vault
 from intake.vault_settings import Role
 from intake.vocabulary import default_vocabularies
-from tests.qt_support import make_shell, submit_passphrase, type_text, visible_texts
+from tests.qt_support import answer_next_question, make_shell, submit_passphrase, type_text, visible_texts
 from tests.support import PASSPHRASE, case_doc
 from ui.app import AppShell
 from ui.editor.fields import CodeChoice, PartialDateField, TextArea, TextLine
@@ -354,7 +354,6 @@ def test_a_huge_paste_is_refused_with_a_note_and_nothing_freezes(qtbot: QtBot) -
 def test_locking_while_the_seal_question_is_open_does_not_crash(
     qtbot: QtBot, vault_dir: Path, language: LanguageSwitcher
 ) -> None:
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QMessageBox
 
     shell = make_shell(qtbot, vault_dir, language)
@@ -414,22 +413,6 @@ def test_settings_open_from_the_case_list(qtbot: QtBot, vault_dir: Path, languag
     assert not shell.settings.dialog.isVisible()
 
 
-def _answer_next_question(button: QMessageBox.StandardButton) -> list[str]:
-    """Answers the next modal question with `button` once it is shown; returns what it asked."""
-    asked: list[str] = []
-
-    def answer() -> None:
-        box = QApplication.activeModalWidget()
-        assert isinstance(box, QMessageBox)
-        asked.append(box.text())
-        clicked = box.button(button)
-        assert clicked is not None
-        clicked.click()
-
-    QTimer.singleShot(0, answer)
-    return asked
-
-
 def test_closing_when_the_disk_is_full_asks_first_and_cancel_keeps_the_text(
     qtbot: QtBot, vault_dir: Path, language: LanguageSwitcher
 ) -> None:
@@ -442,7 +425,7 @@ def test_closing_when_the_disk_is_full_asks_first_and_cancel_keeps_the_text(
     conn = shell.session.vault.connection
     conn.execute(f"PRAGMA max_page_count = {conn.execute('PRAGMA page_count').fetchone()[0]}")
 
-    asked = _answer_next_question(QMessageBox.StandardButton.Cancel)
+    asked = answer_next_question(QMessageBox.StandardButton.Cancel)
     shell.close()
     assert asked and "could not be saved" in asked[0]
     assert shell.isVisible()
@@ -471,7 +454,7 @@ def test_closing_anyway_on_a_full_disk_locks_and_keeps_what_was_saved_before(
     conn = shell.session.vault.connection
     conn.execute(f"PRAGMA max_page_count = {conn.execute('PRAGMA page_count').fetchone()[0]}")
 
-    asked = _answer_next_question(QMessageBox.StandardButton.Close)
+    asked = answer_next_question(QMessageBox.StandardButton.Close)
     shell.close()
     assert asked and "could not be saved" in asked[0]
     assert not shell.isVisible()

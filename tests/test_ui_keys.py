@@ -13,10 +13,9 @@ from pytestqt.qtbot import QtBot
 from crypto.kdf import MINIMUM
 from intake.vault import create_vault, unlock_vault
 from intake.vault_settings import Role
-from tests.qt_support import visible_texts
+from tests.qt_support import answer_next_question, visible_texts
 from tests.support import PASSPHRASE
 from tests.ui_bundle_support import (
-    answer_next_question,
     approve_selected,
     choose_file,
     export_own_key,

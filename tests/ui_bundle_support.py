@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDir, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtCore import QDir
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from tests.qt_support import make_shell, type_text
+from tests.qt_support import answer_next_question, make_shell, type_text
 from tests.support import PASSPHRASE
 
 LONG_RUN_MS = 60_000
@@ -31,22 +31,6 @@ def choose_file(owner: Any, *paths: Path) -> QFileDialog:
     dialog.selectFile(" ".join(f'"{p}"' for p in paths) if len(paths) > 1 else str(paths[0]))
     dialog.accept()
     return dialog
-
-
-def answer_next_question(button: QMessageBox.StandardButton) -> list[str]:
-    """Answers the next modal question with `button` once it is shown; returns what it asked."""
-    asked: list[str] = []
-
-    def answer() -> None:
-        box = QApplication.activeModalWidget()
-        assert isinstance(box, QMessageBox)
-        asked.append(box.text())
-        clicked = box.button(button)
-        assert clicked is not None
-        clicked.click()
-
-    QTimer.singleShot(0, answer)
-    return asked
 
 
 def export_own_key(shell: Any, path: Path) -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
-from intake.bundle_export import ExportResult, undelivered_revisions
+from intake.bundle_export import ExportResult, sealed_revisions
 from intake.errors import IntakeError
 from ui.bundle_tasks import FileImport
 from ui.export_dialog import ExportDialog
@@ -54,7 +54,7 @@ class BundleController(QObject):
         if vault is None or self._session.is_busy():
             return
         try:
-            undelivered = len(undelivered_revisions(vault.connection, vault.fingerprint))
+            undelivered = len(sealed_revisions(vault.connection, vault.fingerprint))
             receivers = [c for c in vault.contacts.all() if c.can_receive]
         except IntakeError as error:
             undelivered, receivers = 0, []

@@ -24,7 +24,11 @@ def export(args: argparse.Namespace) -> int:
     given = [parse_public_keys(read_key_file(path)) for path in args.recipient]
     with unlocked(args) as vault:
         recipients = _recipients(vault, given)
-        revisions = sealed_revisions(vault.connection, vault.fingerprint)[:MAX_ENTRIES] if args.all else None
+        revisions = (
+            sealed_revisions(vault.connection, vault.fingerprint, include_sent=True)[:MAX_ENTRIES]
+            if args.all
+            else None
+        )
         result = vault.export_bundle(Path(args.to).expanduser(), recipients, revisions=revisions)
     print(
         ngettext(

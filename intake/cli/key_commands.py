@@ -131,20 +131,16 @@ def show_keys(args: argparse.Namespace) -> int:
 
 def export_keys(args: argparse.Namespace) -> int:
     with unlocked(args) as vault:
-        text = vault.public_keys().render()
+        keys = vault.public_keys()
     try:
-        write_atomic(Path(args.file).expanduser(), text.encode("ascii"), mode=0o644)
+        write_atomic(Path(args.file).expanduser(), keys.render().encode("ascii"), mode=0o644)
     except OSError as exc:
         raise StorageError(
             _("The public-key file could not be written ({reason}).").format(reason=type(exc).__name__)
         ) from None
     print(_("Public keys written to {path}.").format(path=args.file))
-    print(_("Fingerprint to read to the other side: {fingerprint}").format(fingerprint=_fingerprint(text)))
+    print(_("Fingerprint to read to the other side: {fingerprint}").format(fingerprint=keys.fingerprint))
     return 0
-
-
-def _fingerprint(text: str) -> str:
-    return parse_public_keys(text.encode("ascii")).fingerprint
 
 
 def read_key_file(path: str) -> bytes:

@@ -848,6 +848,10 @@
         <translation>Цепочка хешей журнала аудита цела (записей: {count}).</translation>
     </message>
     <message>
+        <source>The hash chain is intact around this case&apos;s {count} audit entries.</source>
+        <translation>Цепочка хешей цела вокруг записей аудита этого дела (записей: {count}).</translation>
+    </message>
+    <message>
         <source>The audit log&apos;s hash chain is BROKEN: it was altered.</source>
         <translation>Цепочка хешей журнала аудита НАРУШЕНА: журнал изменён.</translation>
     </message>

@@ -144,17 +144,22 @@ class HistoryDialog(QDialog):
         layout.addWidget(QLabel(self.tr("Audit log (tamper-evident; holds no case text):")))
         self.audit_state = QLabel()
         if trail is not None:
-            self.audit_state.setText(
-                self.tr("The audit log's hash chain is intact ({count} entries).").format(
-                    count=trail.audit_entries
-                )
-                if trail.audit_intact
-                else self.tr("The audit log's hash chain is BROKEN: it was altered.")
-            )
+            self.audit_state.setText(self._audit_state_text(trail))
         layout.addWidget(self.audit_state)
         layout.addWidget(self.audit, 1)
         layout.addWidget(buttons)
         self.resize(760, 520)
+
+    def _audit_state_text(self, trail: CaseTrail) -> str:
+        if not trail.audit_intact:
+            return self.tr("The audit log's hash chain is BROKEN: it was altered.")
+        if trail.whole_log:
+            return self.tr("The audit log's hash chain is intact ({count} entries).").format(
+                count=trail.audit_entries
+            )
+        return self.tr("The hash chain is intact around this case's {count} audit entries.").format(
+            count=trail.audit_entries
+        )
 
     def _choose(self, row: int) -> None:
         if 0 <= row < len(self._revisions):
