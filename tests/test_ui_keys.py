@@ -79,6 +79,7 @@ def test_a_field_vault_shows_no_recipient_kind(
     shell.open_keys()
     assert shell.keys.dialog.own_fingerprint.text()
     assert not shell.keys.dialog.own_kind.isVisibleTo(shell.keys.dialog)
+    assert not shell.keys.dialog.new_identity_button.isVisibleTo(shell.keys.dialog)
 
 
 def test_a_file_that_is_not_a_key_is_refused_and_nothing_is_added(
@@ -161,3 +162,55 @@ def test_the_export_and_import_dialogs_close_on_escape_and_name_their_inputs(
             assert widget.accessibleName()
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
         assert not dialog.isVisible()
+
+
+def _answer_with_button(label_part: str) -> list[str]:
+    """Clicks the button whose text holds `label_part` in the next modal message box."""
+    from PySide6.QtCore import QTimer
+
+    asked: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        asked.append(box.text())
+        matching = [b for b in box.buttons() if label_part in b.text().replace("&", "")]
+        assert len(matching) == 1, [b.text() for b in box.buttons()]
+        matching[0].click()
+
+    QTimer.singleShot(0, answer)
+    return asked
+
+
+def test_a_coordinator_makes_a_new_receiving_key_and_keeps_the_earlier_ones(
+    qtbot: QtBot, tmp_path: Path, coordinator_key: Path, language: LanguageSwitcher
+) -> None:
+    from intake.own_age_identity import current_recipient, load_age_identities
+
+    root = tmp_path / "coordinator"
+    shell = unlocked_shell(qtbot, root, language)
+    shell.open_keys()
+    dialog = shell.keys.dialog
+    before = dialog.own_fingerprint.text()
+    assert dialog.new_identity_button.isVisibleTo(dialog)
+
+    asked = _answer_with_button("Cancel")
+    dialog.new_identity_button.click()
+    assert asked and "still open" in asked[0]
+    assert dialog.own_fingerprint.text() == before
+
+    _answer_with_button("Classic X25519")
+    dialog.new_identity_button.click()
+    assert "classic" in dialog.own_kind.text()
+    assert dialog.message.text().startswith("New receiving key made.")
+    assert dialog.own_fingerprint.text() != before
+    vault = shell.session.vault
+    assert vault is not None
+    recipient = current_recipient(vault.connection)
+    assert recipient is not None and recipient.startswith("age1") and not recipient.startswith("age1pq1")
+    assert len(load_age_identities(vault.connection)) == 2  # the post-quantum one is kept
+
+    _answer_with_button("Post-quantum")
+    dialog.new_identity_button.click()
+    assert "post-quantum" in dialog.own_kind.text()
+    assert len(load_age_identities(vault.connection)) == 3

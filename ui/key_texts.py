@@ -58,6 +58,9 @@ def reason_text(reason: str | None) -> str:
         "revision_differs": QCoreApplication.translate(
             "KeyTexts", "this revision is already held with different content"
         ),
+        "no_longer_valid": QCoreApplication.translate(
+            "KeyTexts", "it no longer passes this vault's checks (the vocabulary changed since it arrived)"
+        ),
     }.get(reason or "", reason or "")
 
 

@@ -39,6 +39,7 @@ class KeysController(QObject):
         dialog.add_confirmed.connect(self._add_candidate)
         dialog.approve_requested.connect(self._approve)
         dialog.revoke_requested.connect(self._revoke)
+        dialog.new_identity_requested.connect(self._new_identity)
         dialog.lock_requested.connect(self.lock_requested)
         dialog.finished.connect(self._forget_candidate)
         session.key_approved.connect(self._approved)
@@ -144,6 +145,25 @@ class KeysController(QObject):
             return
         self._show_contacts(vault)
         self.dialog.show_message(self.tr("Key revoked."))
+
+    def _new_identity(self, kind: str) -> None:
+        vault = self._vault()
+        if vault is None:
+            return
+        try:
+            vault.new_age_identity(kind)
+            own = vault.public_keys()
+        except IntakeError as error:
+            self.dialog.show_message(str(error))
+            return
+        self.dialog.show_own(own.fingerprint, own.age_recipient)
+        self.dialog.show_message(
+            self.tr(
+                "New receiving key made. Export your public key again and give it to the volunteers "
+                "with the new fingerprint; until they import it, their bundles use your earlier key, "
+                "which keeps working."
+            )
+        )
 
     def _show_contacts(self, vault: Vault) -> None:
         try:

@@ -9,6 +9,8 @@ Signals:
 - key_file_chosen(str): the path of a key file to import (the controller then calls show_candidate)
 - add_confirmed(str): the name typed for the candidate key, after its fingerprint was shown
 - approve_requested(str) / revoke_requested(str): a contact's fingerprint, confirmed by the user
+- new_identity_requested(str): a coordinator chose to make a new receiving key of this kind
+  (intake.own_age_identity.HYBRID or CLASSIC), after being told what it means
 - lock_requested(): Ctrl+L while the dialog has the focus
 """
 
@@ -36,6 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from intake.contacts import Contact
+from intake.own_age_identity import CLASSIC, HYBRID
 from ui.file_dialogs import file_dialog
 from ui.key_texts import recipient_kind, role_text, spaced_fingerprint, status_text
 
@@ -58,6 +61,7 @@ class KeysDialog(QDialog):
     add_confirmed = Signal(str)
     approve_requested = Signal(str)
     revoke_requested = Signal(str)
+    new_identity_requested = Signal(str)
     lock_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -69,6 +73,10 @@ class KeysDialog(QDialog):
         self.own_kind = QLabel()
         self.export_key_button = QPushButton()
         self.export_key_button.clicked.connect(self._choose_export_path)
+        # Only a coordinator receives bundles, so only its dialog offers a new receiving key.
+        self.new_identity_button = QPushButton()
+        self.new_identity_button.clicked.connect(self._confirm_new_identity)
+        self.new_identity_button.setVisible(False)
         self.import_key_button = QPushButton()
         self.import_key_button.clicked.connect(self._choose_key_file)
         self.candidate_fingerprint = _fingerprint_label(1.6)
@@ -107,7 +115,11 @@ class KeysDialog(QDialog):
         own = QVBoxLayout(self._own_group)
         own.addWidget(self.own_fingerprint)
         own.addWidget(self.own_kind)
-        own.addWidget(self.export_key_button, 0, Qt.AlignmentFlag.AlignLeft)
+        own_buttons = QHBoxLayout()
+        own_buttons.addWidget(self.export_key_button)
+        own_buttons.addWidget(self.new_identity_button)
+        own_buttons.addStretch(1)
+        own.addLayout(own_buttons)
         candidate = QVBoxLayout(self._candidate_group)
         candidate.addWidget(self.candidate_fingerprint)
         candidate.addWidget(self.candidate_advice)
@@ -136,6 +148,7 @@ class KeysDialog(QDialog):
         chain = [
             self.own_fingerprint,
             self.export_key_button,
+            self.new_identity_button,
             self.name,
             self.add_button,
             self.discard_button,
@@ -154,6 +167,7 @@ class KeysDialog(QDialog):
         self.own_fingerprint.setAccessibleName(self.tr("This vault's fingerprint"))
         self.export_key_button.setText(self.tr("&Export my public key…"))
         self.import_key_button.setText(self.tr("&Import a key…"))
+        self.new_identity_button.setText(self.tr("Ne&w receiving key…"))
         self._candidate_group.setTitle(self.tr("Key to import"))
         self.candidate_fingerprint.setAccessibleName(self.tr("Fingerprint of the key to import"))
         self.candidate_advice.setText(
@@ -189,6 +203,7 @@ class KeysDialog(QDialog):
             self.tr("Receives bundles encrypted for: {kind}").format(kind=kind) if kind else ""
         )
         self.own_kind.setVisible(bool(kind))
+        self.new_identity_button.setVisible(recipient is not None)
 
     def show_contacts(self, contacts: list[Contact]) -> None:
         current = self.selected_fingerprint()
@@ -285,6 +300,37 @@ class KeysDialog(QDialog):
         ).format(fingerprint=fingerprint)
         if self._ask(self.tr("Revoke key"), text):
             self.revoke_requested.emit(fingerprint)
+
+    def _confirm_new_identity(self) -> None:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("New receiving key"))
+        box.setText(
+            self.tr(
+                "Make a new key for receiving bundles?\n\nVolunteers encrypt to it only after they "
+                "import your public key again, so export it and hand it over with the new "
+                "fingerprint. Bundles made for your earlier keys still open: those keys are kept."
+            )
+        )
+        box.setInformativeText(
+            self.tr(
+                "Post-quantum is the default: bundles stay secret even against a future quantum "
+                "computer. Choose classic X25519 only to exchange files with the age command-line tool."
+            )
+        )
+        hybrid = box.addButton(self.tr("&Post-quantum (recommended)"), QMessageBox.ButtonRole.AcceptRole)
+        classic = box.addButton(self.tr("&Classic X25519"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(hybrid)
+        box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+        # Synchronous like the other confirmations here: if the vault locked meanwhile, the
+        # controller finds no vault when the answer arrives and does nothing.
+        box.exec()
+        chosen = box.clickedButton()
+        if chosen is hybrid:
+            self.new_identity_requested.emit(HYBRID)
+        elif chosen is classic:
+            self.new_identity_requested.emit(CLASSIC)
 
     def _ask(self, title: str, text: str) -> bool:
         answer = QMessageBox.question(

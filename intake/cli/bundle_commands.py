@@ -114,6 +114,9 @@ def _reason(reason: str | None) -> str:
         "sequence_gap": _("an earlier bundle from this sender has not arrived yet"),
         "claimed_by_other_author": _("this case id belongs to another author"),
         "revision_differs": _("this revision is already held with different content"),
+        "no_longer_valid": _(
+            "it no longer passes this vault's checks (the vocabulary changed since it arrived)"
+        ),
     }.get(reason or "", reason or "")
 
 

@@ -1034,6 +1034,10 @@
         <translation>эта ревизия уже хранится с другим содержимым</translation>
     </message>
     <message>
+        <source>it no longer passes this vault&apos;s checks (the vocabulary changed since it arrived)</source>
+        <translation>она больше не проходит проверки этого хранилища (словарь изменился после её получения)</translation>
+    </message>
+    <message>
         <source>{file}: refused. {message}</source>
         <translation>{file}: отклонён. {message}</translation>
     </message>
@@ -1092,6 +1096,10 @@
         <source>Key revoked.</source>
         <translation>Ключ отозван.</translation>
     </message>
+    <message>
+        <source>New receiving key made. Export your public key again and give it to the volunteers with the new fingerprint; until they import it, their bundles use your earlier key, which keeps working.</source>
+        <translation>Новый ключ для приёма создан. Экспортируйте открытый ключ заново и передайте его волонтёрам вместе с новым отпечатком; пока они его не импортируют, их пакеты шифруются прежним ключом, и он продолжает работать.</translation>
+    </message>
 </context>
 <context>
     <name>KeysDialog</name>
@@ -1110,6 +1118,10 @@
     <message>
         <source>&amp;Import a key…</source>
         <translation>&amp;Импортировать ключ…</translation>
+    </message>
+    <message>
+        <source>Ne&amp;w receiving key…</source>
+        <translation>Новый &amp;ключ для приёма…</translation>
     </message>
     <message>
         <source>Key to import</source>
@@ -1214,6 +1226,30 @@ This cannot be undone. Bundles it signs from now on are held in quarantine, and 
     <message>
         <source>Revoke key</source>
         <translation>Отзыв ключа</translation>
+    </message>
+    <message>
+        <source>New receiving key</source>
+        <translation>Новый ключ для приёма</translation>
+    </message>
+    <message>
+        <source>Make a new key for receiving bundles?
+
+Volunteers encrypt to it only after they import your public key again, so export it and hand it over with the new fingerprint. Bundles made for your earlier keys still open: those keys are kept.</source>
+        <translation>Создать новый ключ для приёма пакетов?
+
+Волонтёры начнут шифровать для него, только когда снова импортируют ваш открытый ключ, поэтому экспортируйте его и передайте вместе с новым отпечатком. Пакеты, созданные для прежних ключей, по-прежнему откроются: эти ключи сохраняются.</translation>
+    </message>
+    <message>
+        <source>Post-quantum is the default: bundles stay secret even against a future quantum computer. Choose classic X25519 only to exchange files with the age command-line tool.</source>
+        <translation>По умолчанию ключ постквантовый: пакеты останутся тайными даже перед будущим квантовым компьютером. Классический X25519 выбирайте, только чтобы обмениваться файлами с консольной программой age.</translation>
+    </message>
+    <message>
+        <source>&amp;Post-quantum (recommended)</source>
+        <translation>&amp;Постквантовый (рекомендуется)</translation>
+    </message>
+    <message>
+        <source>&amp;Classic X25519</source>
+        <translation>&amp;Классический X25519</translation>
     </message>
 </context>
 <context>
