@@ -9,9 +9,14 @@ and merging 10,000 cases against inserting them directly.
 - Peak memory: each export and import runs in a process of its own; its peak RSS is reset just
   before the operation (/proc/self/clear_refs) and read after it, so the figure is what the
   operation itself added, not the key derivation before it.
+- Floors: what the vault itself costs, whatever the bundle code does. Export's floor is one read
+  of the same revisions out of the vault (SQLCipher decrypting and checking every page); import's
+  floor is `CaseStore.create_cases` writing the same documents into an empty vault in one
+  transaction (page encryption, the WAL, the full-text index). `age` does neither.
 - Merge: a bundle of N small sealed cases imported into an empty coordinator vault, against
   `CaseStore.create_cases` writing the same documents into an empty vault in one transaction.
-Throughputs are ratios against `age` in the same run (decision 0006: peers, not absolute times).
+Throughputs are ratios against `age` and against the floors in the same run (decision 0006:
+peers, not absolute times).
 """
 
 from __future__ import annotations
@@ -88,12 +93,31 @@ def _import_worker(root: Path, bundle: Path, out: Connection) -> None:
         out.send({"seconds": seconds, "peak_mib": peak, "counts": reports[0].counts()})
 
 
-def _insert_worker(root: Path, count: int, out: Connection) -> None:
+def _read_worker(root: Path, out: Connection) -> None:
+    from intake.vault import unlock_vault
+
+    with unlock_vault(root, PASSPHRASE) as vault:
+        conn = vault.connection
+
+        def run() -> None:
+            for case_id, revision in conn.execute(
+                "SELECT case_id, revision FROM case_revision WHERE status = 'sealed'"
+            ).fetchall():
+                conn.execute(
+                    "SELECT CAST(content AS BLOB) FROM case_revision WHERE case_id = ? AND revision = ?",
+                    (case_id, revision),
+                ).fetchone()
+
+        seconds, _peak = _measured(run)
+    out.send({"seconds": seconds})
+
+
+def _insert_worker(root: Path, count: int, narrative_chars: int, out: Connection) -> None:
     from crypto.kdf import MINIMUM
     from intake.vault import create_vault
     from intake.vault_settings import Role
 
-    docs = _docs(count, 400)
+    docs = _docs(count, narrative_chars)
     with create_vault(root, PASSPHRASE, Role.COORDINATOR, params=MINIMUM) as vault:
         seconds, _peak = _measured(lambda: vault.store.create_cases(docs))
     out.send({"seconds": seconds})
@@ -157,6 +181,8 @@ def bench_throughput(megabytes: int) -> dict[str, Any]:
     age_encrypt = _timed(["age", "-r", recipient, "-o", str(WORK / "age.out"), str(payload)])
     age_decrypt = _timed(["age", "-d", "-i", str(key_file), "-o", "/dev/null", str(bundle)])
     imported = _in_process(_import_worker, coordinator, bundle)
+    read_floor = _in_process(_read_worker, volunteer)
+    write_floor = _in_process(_insert_worker, WORK / "floor", count, NARRATIVE_CHARS)
     size = bundle.stat().st_size
     return {
         "cases": count,
@@ -165,10 +191,14 @@ def bench_throughput(megabytes: int) -> dict[str, Any]:
         "age_encrypt_s": age_encrypt,
         "export_vs_age_throughput": age_encrypt / export["seconds"],
         "export_peak_mib": export["peak_mib"],
+        "read_floor_s": read_floor["seconds"],
+        "export_vs_read_floor": export["seconds"] / read_floor["seconds"],
         "import_s": imported["seconds"],
         "age_decrypt_s": age_decrypt,
         "import_vs_age_throughput": age_decrypt / imported["seconds"],
         "import_peak_mib": imported["peak_mib"],
+        "write_floor_s": write_floor["seconds"],
+        "import_vs_write_floor": imported["seconds"] / write_floor["seconds"],
         "import_counts": imported["counts"],
     }
 
@@ -181,7 +211,7 @@ def bench_merge(cases: int) -> dict[str, Any]:
     bundle = WORK / "merge.bundle"
     _in_process(_export_worker, volunteer, recipient, bundle)
     merged = _in_process(_import_worker, coordinator, bundle)
-    inserted = _in_process(_insert_worker, WORK / "insert-peer", cases)
+    inserted = _in_process(_insert_worker, WORK / "insert-peer", cases, 400)
     return {
         "cases": cases,
         "merge_s": merged["seconds"],

@@ -73,8 +73,9 @@ def sealed_revisions(conn: Connection, author: str, *, include_sent: bool = Fals
 
 def revision_body(conn: Connection, case_id: str, revision: int, author: str) -> bytes:
     """A sealed revision as a bundle carries it (docs/formats/bundle.md, "Revision entry")."""
+    # CAST: the UTF-8 bytes as stored, without decoding a long narrative to str and back.
     row = conn.execute(
-        "SELECT content, content_hash, created_at, sealed_at, signature FROM case_revision "
+        "SELECT CAST(content AS BLOB), content_hash, created_at, sealed_at, signature FROM case_revision "
         "WHERE case_id = ? AND revision = ? AND author = ? AND status = 'sealed'",
         (case_id, revision, author),
     ).fetchone()
@@ -97,8 +98,8 @@ def revision_body(conn: Connection, case_id: str, revision: int, author: str) ->
     }
     head = canonical_json({k: v for k, v in fields.items() if k < "content"})[:-1]
     tail = canonical_json({k: v for k, v in fields.items() if k > "content"})[1:]
-    stored: str = content
-    return head + b',"content":' + stored.encode("utf-8") + b"," + tail
+    stored: bytes = content
+    return head + b',"content":' + stored + b"," + tail
 
 
 def _recipients(texts: Sequence[str]) -> list[str]:
