@@ -182,11 +182,39 @@ def build_keyfile(
     passphrase the file should hold (one Argon2id run each), because the salt is shared: that is
     what lets an unlock attempt cost exactly one Argon2id run.
     """
-    used = sum(len(slots) for _passphrase, slots in holders)
-    if not 1 <= used <= SLOT_COUNT:
-        raise ValueError(f"a key file holds 1..{SLOT_COUNT} used slots")
+    _check_used(sum(len(slots) for _passphrase, slots in holders))
     params.check()
     salt = os.urandom(SALT_BYTES)
+    keks: list[tuple[bytearray, Sequence[Slot]]] = []
+    try:
+        for passphrase, holder_slots in holders:
+            keks.append((derive_key(passphrase, salt, params), holder_slots))
+        return _assemble(params, salt, keks)
+    finally:
+        for kek, _slots in keks:
+            zero(kek)
+
+
+def build_keyfile_under_kek(
+    kek: bytearray, salt: bytes, params: Argon2Params, slots: Sequence[Slot]
+) -> bytes:
+    """A new key file whose only passphrase is the one `kek` was derived from with this `salt` and
+    `params` (an unlock attempt's own derivation), so no second Argon2id run is needed. Used only
+    by the duress unlock, which must cost what a normal unlock costs; see
+    docs/decisions/0013-panic-wipe-and-duress.md for why the salt is kept there."""
+    _check_used(len(slots))
+    params.check()
+    if len(salt) != SALT_BYTES:
+        raise ValueError("salt has the wrong length")
+    return _assemble(params, salt, [(kek, slots)])
+
+
+def _check_used(used: int) -> None:
+    if not 1 <= used <= SLOT_COUNT:
+        raise ValueError(f"a key file holds 1..{SLOT_COUNT} used slots")
+
+
+def _assemble(params: Argon2Params, salt: bytes, keks: Sequence[tuple[bytearray, Sequence[Slot]]]) -> bytes:
     header = _HEADER.pack(
         MAGIC,
         FORMAT_VERSION,
@@ -202,23 +230,19 @@ def build_keyfile(
     slots: list[bytes] = [os.urandom(SLOT_BYTES) for _ in range(SLOT_COUNT)]
     mac_key = bytearray(os.urandom(MAC_KEY_BYTES))
     try:
-        for passphrase, holder_slots in holders:
-            kek = derive_key(passphrase, salt, params)
-            try:
-                aead = ChaCha20Poly1305(kek)
-                for slot in holder_slots:
-                    index = positions.pop()
-                    plaintext = bytearray(_PLAINTEXT_BYTES)
-                    plaintext[0] = slot.kind
-                    plaintext[16 : 16 + MAC_KEY_BYTES] = mac_key
-                    plaintext[16 + MAC_KEY_BYTES :] = slot.secret
-                    nonce = os.urandom(NONCE_BYTES)
-                    sealed = bytearray(_PLAINTEXT_BYTES + TAG_BYTES)
-                    aead.encrypt_into(nonce, plaintext, _slot_aad(header, index), sealed)
-                    zero(plaintext)
-                    slots[index] = nonce + bytes(sealed)
-            finally:
-                zero(kek)
+        for kek, holder_slots in keks:
+            aead = ChaCha20Poly1305(kek)
+            for slot in holder_slots:
+                index = positions.pop()
+                plaintext = bytearray(_PLAINTEXT_BYTES)
+                plaintext[0] = slot.kind
+                plaintext[16 : 16 + MAC_KEY_BYTES] = mac_key
+                plaintext[16 + MAC_KEY_BYTES :] = slot.secret
+                nonce = os.urandom(NONCE_BYTES)
+                sealed = bytearray(_PLAINTEXT_BYTES + TAG_BYTES)
+                aead.encrypt_into(nonce, plaintext, _slot_aad(header, index), sealed)
+                zero(plaintext)
+                slots[index] = nonce + bytes(sealed)
         trailer = hmac.new(mac_key, header + b"".join(slots), hashlib.sha256).digest()
     finally:
         zero(mac_key)

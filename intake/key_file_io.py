@@ -24,14 +24,20 @@ from crypto.keyfile import (
     Slot,
     UnsupportedKeyFileVersion,
     build_keyfile,
+    build_keyfile_under_kek,
 )
 from crypto.secret_memory import encode_passphrase, zero
 from intake.errors import BadInputError, StorageError, UnlockError, VaultStateError
 from intake.i18n import _
 from intake.vault_layout import VaultLayout
+from intake.wipe import finish_pending_wipe
 
 KIND_DATABASE_KEY = 1
 KIND_NEXT_DATABASE_KEY = 2  # present only while a key rotation is under way
+# The duress passphrase's slot: its secret opens nothing. Byte 0 names the role the fresh vault
+# made in its place takes (so a coordinator's laptop does not turn into a volunteer's); the rest
+# is random. docs/decisions/0013-panic-wipe-and-duress.md.
+KIND_DURESS = 3
 MIN_PASSPHRASE_CHARS = 8
 
 
@@ -56,7 +62,9 @@ def _read_bounded(layout: VaultLayout) -> bytes:
 
 
 def read_key_file(layout: VaultLayout) -> KeyFile:
-    """Reads and parses the key file, turning every failure into a message for the user."""
+    """Reads and parses the key file, turning every failure into a message for the user. A wipe
+    that was interrupted is finished first, silently: the folder then holds no vault."""
+    finish_pending_wipe(layout)
     if not layout.root.is_dir():
         raise VaultStateError(_("The data folder does not exist: {path}").format(path=layout.root))
     if not layout.has_key_file():
@@ -115,6 +123,22 @@ def write_key_file(
         ) from None
 
 
+def write_key_file_under_kek(
+    layout: VaultLayout, keyfile: KeyFile, kek: bytearray, slots: Sequence[Slot]
+) -> None:
+    """A key file opened by the passphrase `kek` came from, with `keyfile`'s salt and parameters
+    (the duress unlock's fresh vault; see crypto.keyfile.build_keyfile_under_kek)."""
+    data = build_keyfile_under_kek(kek, keyfile.salt, keyfile.params, slots)
+    try:
+        write_atomic(layout.key_file, data)
+    except OSError as exc:
+        raise StorageError(
+            _("The key file could not be written ({reason}).").format(
+                reason=exc.strerror or type(exc).__name__
+            )
+        ) from None
+
+
 def _current_bytes(layout: VaultLayout) -> bytes | None:
     try:
         return _read_bounded(layout)
@@ -124,6 +148,14 @@ def _current_bytes(layout: VaultLayout) -> bytes | None:
 
 def open_slots(keyfile: KeyFile, passphrase: str) -> list[Slot]:
     """One Argon2id run, then every slot. The caller zeroes the returned slots (`zero_slots`)."""
+    slots, kek = open_slots_keeping_kek(keyfile, passphrase)
+    zero(kek)
+    return slots
+
+
+def open_slots_keeping_kek(keyfile: KeyFile, passphrase: str) -> tuple[list[Slot], bytearray]:
+    """As `open_slots`, also returning the derived key-encryption key (the caller zeroes it): the
+    duress unlock writes the fresh vault's key file under it instead of deriving again."""
     secret = encode_passphrase(passphrase)
     try:
         kek = keyfile.derive_kek(secret)
@@ -134,14 +166,16 @@ def open_slots(keyfile: KeyFile, passphrase: str) -> list[Slot]:
     finally:
         zero(secret)
     try:
-        return keyfile.unwrap(kek)
+        return keyfile.unwrap(kek), kek
     except (KeyFileIntegrityError, KeyFileAuthError):
+        zero(kek)
         # One message for both: telling "no slot opened" from "a slot opened but the file's MAC
         # failed" would let whoever altered a key file confirm that a passphrase they learned is
         # right, without the passphrase doing anything else (such as a duress wipe).
         raise UnlockError(_("Wrong passphrase, or the key file is damaged.")) from None
-    finally:
+    except BaseException:
         zero(kek)
+        raise
 
 
 def zero_slots(slots: Sequence[Slot]) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hmac
 import os
 import shutil
+import unicodedata
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from pathlib import Path
@@ -55,17 +56,20 @@ from intake.errors import BadInputError, IntakeError, StorageError, UnlockError,
 from intake.i18n import _
 from intake.key_file_io import (
     KIND_DATABASE_KEY,
+    KIND_DURESS,
     KIND_NEXT_DATABASE_KEY,
     check_new_passphrase,
     key_slots,
-    open_slots,
+    open_slots_keeping_kek,
     read_key_file,
     write_key_file,
+    write_key_file_under_kek,
     write_single_key,
     zero_slots,
 )
 from intake.migrations import migrate
 from intake.own_age_identity import create_age_identity, load_age_identities, own_public_keys
+from intake.preferences import Preferences, read_preferences, write_preferences
 from intake.provenance import CaseTrail, case_trail
 from intake.public_key_file import PublicKeys
 from intake.transactions import transaction
@@ -73,6 +77,7 @@ from intake.unsaved_edits import UnsavedEdits
 from intake.vault_layout import VaultLayout
 from intake.vault_settings import (
     CREATED_AT,
+    DURESS_PASSPHRASE_SET,
     ROLE,
     Role,
     get_auto_lock_minutes,
@@ -81,6 +86,9 @@ from intake.vault_settings import (
     set_setting,
 )
 from intake.vocabulary import default_vocabularies
+from intake.wipe import destroy_key_material, finish_pending_wipe, remove_remaining_files, wipe
+
+_DURESS_ROLE_BYTES = {Role.FIELD: 1, Role.COORDINATOR: 2}
 
 # Rekeying with a rollback journal needs room for a copy of every page, plus slack.
 REKEY_SPACE_FACTOR = 2
@@ -301,13 +309,67 @@ class Vault:
     def __exit__(self, *_exc: object) -> None:
         self.lock()
 
+    def wipe(self) -> None:
+        """The panic wipe of an unlocked vault (intake.wipe): the key material goes first, then
+        the files; the connection is closed after they are unlinked, so whatever SQLite writes
+        on closing lands in files that no longer exist."""
+        destroy_key_material(self.layout)
+        conn = self._detach()
+        try:
+            remove_remaining_files(self.layout)
+        finally:
+            if conn is not None:
+                with suppress(Exception):
+                    conn.close()
+            zero(self._key)
+        remove_remaining_files(self.layout)
+
+    @property
+    def has_duress_passphrase(self) -> bool:
+        return get_setting(self.connection, DURESS_PASSPHRASE_SET) == "1"
+
+    def set_duress_passphrase(self, current: str, duress: str, *, progress: Progress | None = None) -> None:
+        """Adds (or replaces) the duress passphrase: typed at the unlock prompt, it wipes this vault
+        and opens a fresh, empty one under itself (docs/decisions/0013-panic-wipe-and-duress.md).
+        Three Argon2id runs: checking `current`, then one per passphrase the new file holds."""
+        check_new_passphrase(duress)
+        if unicodedata.normalize("NFC", duress) == unicodedata.normalize("NFC", current):
+            raise BadInputError(_("The duress passphrase must differ from the vault's passphrase."))
+        keyfile = self._verify_passphrase(current, progress)
+        marker = bytearray(os.urandom(KEY_BYTES))
+        marker[0] = _DURESS_ROLE_BYTES[self.role]
+        current_secret, duress_secret = encode_passphrase(current), encode_passphrase(duress)
+        try:
+            with (
+                key_slots((KIND_DATABASE_KEY, self._key)) as real,
+                key_slots((KIND_DURESS, marker)) as decoy,
+                transaction(self.connection),
+            ):
+                self.audit.append("vault.duress_set", "vault", "", {}, actor=self.fingerprint)
+                set_setting(self.connection, DURESS_PASSPHRASE_SET, "1")
+                _report(progress, "writing_key_file")
+                write_key_file(self.layout, [(current_secret, real), (duress_secret, decoy)], keyfile.params)
+        finally:
+            zero(current_secret)
+            zero(duress_secret)
+            zero(marker)
+
+    def remove_duress_passphrase(self, current: str, *, progress: Progress | None = None) -> None:
+        keyfile = self._verify_passphrase(current, progress)
+        with transaction(self.connection):
+            self.audit.append("vault.duress_removed", "vault", "", {}, actor=self.fingerprint)
+            set_setting(self.connection, DURESS_PASSPHRASE_SET, "0")
+            _report(progress, "writing_key_file")
+            write_single_key(self.layout, current, self._key, keyfile.params)
+
     def _verify_passphrase(self, passphrase: str, progress: Progress | None) -> KeyFile:
         """Checks `passphrase` against the key file itself, not just "the vault is open": changing
         keys must need the passphrase, not only access to an unlocked screen."""
         self.connection  # noqa: B018 - raises if locked
         keyfile = read_key_file(self.layout)
         _report(progress, "deriving_key")
-        slots = open_slots(keyfile, passphrase)
+        slots, kek = open_slots_keeping_kek(keyfile, passphrase)
+        zero(kek)
         try:
             kinds = (KIND_DATABASE_KEY, KIND_NEXT_DATABASE_KEY)
             if not any(s.kind in kinds and hmac.compare_digest(s.secret, self._key) for s in slots):
@@ -316,19 +378,24 @@ class Vault:
             zero_slots(slots)
         return keyfile
 
-    def change_passphrase(self, current: str, new: str, *, progress: Progress | None = None) -> None:
-        """Re-wraps the database key under `new` with a fresh salt. The database is untouched."""
+    def change_passphrase(self, current: str, new: str, *, progress: Progress | None = None) -> bool:
+        """Re-wraps the database key under `new` with a fresh salt. The database is untouched.
+        A duress passphrase does not survive (the shared salt changes and it is not typed here):
+        returns True if one was removed, so the caller can say so."""
         check_new_passphrase(new)
         keyfile = self._verify_passphrase(current, progress)
+        duress_removed = self.has_duress_passphrase
         key_file_replaced = False
         try:
             # The audit entry goes in first and commits last: a full disk fails here, before the
             # key file changes, and a failed key-file write rolls the entry back.
             with transaction(self.connection):
                 self.audit.append("vault.passphrase_change", "vault", "", {}, actor=self.fingerprint)
+                set_setting(self.connection, DURESS_PASSPHRASE_SET, "0")
                 _report(progress, "writing_key_file")
                 write_single_key(self.layout, new, self._key, keyfile.params)
                 key_file_replaced = True
+            return duress_removed
         except StorageError:
             if not key_file_replaced:
                 raise
@@ -339,9 +406,11 @@ class Vault:
                 )
             ) from None
 
-    def rotate_database_key(self, passphrase: str, *, progress: Progress | None = None) -> None:
-        """Re-encrypts the whole database under a new random key (`PRAGMA rekey`)."""
+    def rotate_database_key(self, passphrase: str, *, progress: Progress | None = None) -> bool:
+        """Re-encrypts the whole database under a new random key (`PRAGMA rekey`). Like a
+        passphrase change it drops a duress passphrase; returns True if there was one."""
         keyfile = self._verify_passphrase(passphrase, progress)
+        duress_removed = self.has_duress_passphrase
         _require_space_for_rekey(self.layout)
         new_key = bytearray(os.urandom(KEY_BYTES))
         secret = encode_passphrase(passphrase)
@@ -364,6 +433,7 @@ class Vault:
             zero(self._key)
             self._key, new_key = new_key, bytearray()
             self._finish_rotation(secret, keyfile.params, progress)
+            return duress_removed
         finally:
             zero(secret)
             zero(new_key)
@@ -375,6 +445,7 @@ class Vault:
                 write_key_file(self.layout, [(secret, single)], params)
             with transaction(self.connection):
                 self.audit.append("vault.key_rotate", "vault", "", {}, actor=self.fingerprint)
+                set_setting(self.connection, DURESS_PASSPHRASE_SET, "0")
         except StorageError:
             raise StorageError(
                 _(
@@ -433,6 +504,7 @@ def _rekey(conn: Connection, new_key: bytearray) -> None:
 
 
 def _prepare_new_root(layout: VaultLayout) -> None:
+    finish_pending_wipe(layout)
     try:
         layout.root.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
@@ -470,6 +542,19 @@ def create_vault(
     if params is None:
         _report(progress, "calibrating")
         params = calibrate()
+    chosen = params
+
+    def write_key(key: bytearray) -> None:
+        _report(progress, "deriving_key")
+        write_single_key(layout, passphrase, key, chosen)
+
+    return _new_vault(layout, role, clock, write_key)
+
+
+def _new_vault(
+    layout: VaultLayout, role: Role, clock: Clock, write_key: Callable[[bytearray], None]
+) -> Vault:
+    """A new database with its role and signing identity, then its key file (`write_key`)."""
     key = bytearray(os.urandom(KEY_BYTES))
     conn: Connection | None = None
     try:
@@ -483,8 +568,7 @@ def create_vault(
             AuditLog(conn, clock).append(
                 "vault.create", "vault", "", {"role": role.value}, actor=identity.public().fingerprint
             )
-        _report(progress, "deriving_key")
-        write_single_key(layout, passphrase, key, params)
+        write_key(key)
     except BaseException:
         if conn is not None:
             conn.close()
@@ -503,7 +587,11 @@ def unlock_vault(
     progress: Progress | None = None,
     clock: Clock = utc_now,
 ) -> Vault:
-    """Opens the vault in `root`. Any failure leaves every file exactly as it was."""
+    """Opens the vault in `root`. Any failure leaves every file exactly as it was, except the
+    failed-attempt count when that wipe is switched on (and the wipe itself at the limit).
+
+    The duress passphrase opens a fresh, empty vault instead, after wiping this one; it reports
+    the same progress stages, in the same order, as a normal unlock."""
     layout = VaultLayout(root)
     keyfile = read_key_file(layout)
     if not os.access(layout.root, os.W_OK | os.X_OK):
@@ -514,13 +602,23 @@ def unlock_vault(
                 "vault; nothing was changed."
             ).format(path=layout.root)
         )
+    preferences = _count_attempt(layout)
     _report(progress, "deriving_key")
-    slots = open_slots(keyfile, passphrase)
+    try:
+        slots, kek = open_slots_keeping_kek(keyfile, passphrase)
+    except UnlockError:
+        _after_failed_attempt(layout, preferences)
+        raise
     _report(progress, "opening_database")
     try:
+        _reset_attempts(layout, preferences)
+        duress = next((slot for slot in slots if slot.kind == KIND_DURESS), None)
+        if duress is not None:
+            return _replace_with_fresh_vault(layout, keyfile, kek, duress, preferences, clock)
         conn, key, rotation_pending = _open_with_any(layout, slots)
     finally:
         zero_slots(slots)
+        zero(kek)
     try:
         migrate(conn)
         if rotation_pending:
@@ -531,6 +629,66 @@ def unlock_vault(
         conn.close()
         zero(key)
         raise
+
+
+def wipe_vault(root: Path) -> None:
+    """The panic wipe of a locked vault, or of whatever an interrupted setup or wipe left in
+    `root` (intake.wipe). Needs no passphrase."""
+    wipe(VaultLayout(root))
+
+
+def _count_attempt(layout: VaultLayout) -> Preferences:
+    """With the failed-attempt wipe on, the attempt is counted before the key is derived, so
+    stopping the program during the derivation does not undo it. A count that cannot be saved
+    (read-only disk) does not stop the unlock."""
+    preferences = read_preferences(layout)
+    if preferences.wipe_after_failed_unlocks:
+        counted = preferences.with_changes(failed_unlocks=preferences.failed_unlocks + 1)
+        with suppress(StorageError):
+            write_preferences(layout, counted)
+        return counted
+    return preferences
+
+
+def _after_failed_attempt(layout: VaultLayout, counted: Preferences) -> None:
+    limit = counted.wipe_after_failed_unlocks
+    if limit and counted.failed_unlocks >= limit:
+        # Silently, with the same message as any wrong passphrase; the screen that follows
+        # (first-run setup) is the only sign.
+        wipe(layout)
+
+
+def _reset_attempts(layout: VaultLayout, counted: Preferences) -> None:
+    if counted.failed_unlocks:
+        with suppress(StorageError):
+            write_preferences(layout, counted.with_changes(failed_unlocks=0))
+
+
+def _replace_with_fresh_vault(  # noqa: PLR0917 - one private call site
+    layout: VaultLayout,
+    keyfile: KeyFile,
+    kek: bytearray,
+    duress: Slot,
+    preferences: Preferences,
+    clock: Clock,
+) -> Vault:
+    """The duress unlock: wipe, then a new empty vault of the same role under the passphrase just
+    typed, keyed with the derivation already done (one Argon2id run, like a normal unlock). The
+    preferences (language, safety settings) are put back so nothing on screen changes."""
+    role = Role.COORDINATOR if duress.secret[0] == _DURESS_ROLE_BYTES[Role.COORDINATOR] else Role.FIELD
+    wipe(layout)
+    _prepare_new_root(layout)
+
+    def write_key(key: bytearray) -> None:
+        with key_slots((KIND_DATABASE_KEY, key)) as slots:
+            write_key_file_under_kek(layout, keyfile, kek, slots)
+
+    vault = _new_vault(layout, role, clock, write_key)
+    kept = preferences.with_changes(failed_unlocks=0)
+    if kept != Preferences():  # no file before means no file after
+        with suppress(StorageError):
+            write_preferences(layout, kept)
+    return vault
 
 
 def _open_with_any(layout: VaultLayout, slots: Sequence[Slot]) -> tuple[Connection, bytearray, bool]:

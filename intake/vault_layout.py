@@ -48,6 +48,13 @@ class VaultLayout:
     def database_files(self) -> tuple[Path, ...]:
         return (self.database, self.database_wal, self.database_shm)
 
+    def app_files(self) -> tuple[Path, ...]:
+        """Every file Intake itself puts in the folder, the key file last. The panic wipe removes
+        exactly these (and the temporaries an interrupted atomic write left next to them), never
+        anything else: `--data-dir` may point at a folder that also holds the user's own files.
+        A feature that adds a file to the folder adds it here."""
+        return (*self.database_files(), self.preferences, self.key_file)
+
     def has_key_file(self) -> bool:
         return self.key_file.exists()
 

@@ -23,6 +23,9 @@ class Role(StrEnum):
 ROLE = "role"
 CREATED_AT = "created_at"
 AUTO_LOCK_MINUTES = "auto_lock_minutes"
+# "1" while the key file holds a duress slot: the settings screen says so, and a passphrase
+# change warns that it drops it. Only someone who unlocked the real vault can read it.
+DURESS_PASSPHRASE_SET = "duress_passphrase_set"  # noqa: S105 - a setting name, not a secret
 
 DEFAULT_AUTO_LOCK_MINUTES = 5
 MIN_AUTO_LOCK_MINUTES = 1
