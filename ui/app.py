@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QStackedWidget, QToolTi
 
 from intake.i18n import language_from_environment
 from intake.preferences import read_language
+from intake.process_hardening import harden_process
 from intake.vault_layout import VaultLayout, default_data_dir
 from ui.bundle_controller import BundleController
 from ui.case_list_page import CaseListPage
@@ -234,6 +235,7 @@ class AppShell(QStackedWidget):
 
 
 def main(argv: list[str] | None = None) -> int:
+    harden_process()
     parser = argparse.ArgumentParser(prog="intake-desktop")
     parser.add_argument("--data-dir", type=Path, default=None)
     args = parser.parse_args(argv)

@@ -12,9 +12,10 @@ import os
 import sys
 from collections.abc import Sequence
 
-from intake.cli import bundle_commands, case_commands, key_commands, vault_commands
+from intake.cli import bundle_commands, case_commands, key_commands, vault_commands, wipe_commands
 from intake.errors import IntakeError
 from intake.i18n import _, language_from_environment, set_language
+from intake.process_hardening import harden_process
 
 EXIT_INTERNAL = 1
 EXIT_USAGE = 2
@@ -131,10 +132,13 @@ def build_parser() -> argparse.ArgumentParser:
     _common(verify, json_output=True)
     verify.add_argument("case_id", help=_("the case's id"))
     verify.set_defaults(handler=bundle_commands.verify)
+
+    wipe_commands.add_commands(commands, _common, _Parser)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    harden_process()
     set_language(language_from_environment())
     parser = build_parser()
     args = parser.parse_args(argv)

@@ -52,16 +52,20 @@ def passwd(args: argparse.Namespace) -> int:
     current = source.read(_("Current passphrase: "))
     with unlock_vault(data_dir(args), current, progress=progress_to_stderr) as vault:
         new = source.read(_("New passphrase: "), confirm=True)
-        vault.change_passphrase(current, new, progress=progress_to_stderr)
+        duress_removed = vault.change_passphrase(current, new, progress=progress_to_stderr)
     print(_("The passphrase was changed."))
+    if duress_removed:
+        print(_("The duress passphrase was removed with it; set it again with `intake duress set`."))
     return 0
 
 
 def rekey(args: argparse.Namespace) -> int:
     passphrase = passphrases(args).read(_("Passphrase: "))
     with unlock_vault(data_dir(args), passphrase, progress=progress_to_stderr) as vault:
-        vault.rotate_database_key(passphrase, progress=progress_to_stderr)
+        duress_removed = vault.rotate_database_key(passphrase, progress=progress_to_stderr)
     print(_("The database was re-encrypted under a new key."))
+    if duress_removed:
+        print(_("The duress passphrase was removed with it; set it again with `intake duress set`."))
     return 0
 
 
