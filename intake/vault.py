@@ -18,6 +18,7 @@ from __future__ import annotations
 import hmac
 import os
 import shutil
+import time
 import unicodedata
 from collections.abc import Callable, Sequence
 from contextlib import suppress
@@ -89,6 +90,12 @@ from intake.vocabulary import default_vocabularies
 from intake.wipe import destroy_key_material, finish_pending_wipe, remove_remaining_files, wipe
 
 _DURESS_ROLE_BYTES = {Role.FIELD: 1, Role.COORDINATOR: 2}
+# After the key derivation every successful unlock takes the same time: at least this long, or
+# this share of the derivation's own time (a slow machine is slow at building a vault too). The
+# duress path's extra work (a fresh database, its schema, a signing key, a key file) measured
+# 30-50 ms here at the minimum Argon2id cost (bench/wipe_bench.py).
+_MIN_UNLOCK_PAD_S = 0.15
+_UNLOCK_PAD_SHARE = 0.25
 
 # Rekeying with a rollback journal needs room for a copy of every page, plus slack.
 REKEY_SPACE_FACTOR = 2
@@ -604,17 +611,23 @@ def unlock_vault(
         )
     preferences = _count_attempt(layout)
     _report(progress, "deriving_key")
+    started = time.monotonic()
     try:
         slots, kek = open_slots_keeping_kek(keyfile, passphrase)
     except UnlockError:
         _after_failed_attempt(layout, preferences)
         raise
+    # Both paths below end at the same moment after the derivation, whichever does more work:
+    # the duress path builds a fresh vault (tens of milliseconds), a normal one only opens.
+    ready_at = time.monotonic() + max(_MIN_UNLOCK_PAD_S, _UNLOCK_PAD_SHARE * (time.monotonic() - started))
     _report(progress, "opening_database")
     try:
         _reset_attempts(layout, preferences)
         duress = next((slot for slot in slots if slot.kind == KIND_DURESS), None)
         if duress is not None:
-            return _replace_with_fresh_vault(layout, keyfile, kek, duress, preferences, clock)
+            fresh = _replace_with_fresh_vault(layout, keyfile, kek, duress, preferences, clock)
+            _wait_until(ready_at)
+            return fresh
         conn, key, rotation_pending = _open_with_any(layout, slots)
     finally:
         zero_slots(slots)
@@ -624,11 +637,19 @@ def unlock_vault(
         if rotation_pending:
             write_single_key(layout, passphrase, key, keyfile.params)
         remove_stale_temporaries(layout.key_file)
-        return Vault(layout, conn, key, clock)
+        vault = Vault(layout, conn, key, clock)
     except BaseException:
         conn.close()
         zero(key)
         raise
+    _wait_until(ready_at)
+    return vault
+
+
+def _wait_until(moment: float) -> None:
+    remaining = moment - time.monotonic()
+    if remaining > 0:
+        time.sleep(remaining)
 
 
 def wipe_vault(root: Path) -> None:
