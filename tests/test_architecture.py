@@ -72,3 +72,34 @@ def test_crypto_loads_nothing_of_ours() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT
     )
     assert result.stdout.strip() == "[]"
+
+
+# Ways a program hands a file or URL to another program (a viewer, a browser, a shell): case
+# data and exports must never leave the app that way (BRIEF §2; docs/threat-model.md).
+EXTERNAL_LAUNCHERS = {
+    "modules": {"subprocess", "webbrowser", "pty"},
+    "names": {"QDesktopServices", "QProcess", "startfile", "system", "popen", "execv", "execvp", "spawnv"},
+}
+
+
+def test_nothing_is_handed_to_an_external_program() -> None:
+    offenders: dict[str, list[str]] = {}
+    for package in ("intake", "ui", "crypto"):
+        for path in (ROOT / package).rglob("*.py"):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            found = sorted(_imports(path) & EXTERNAL_LAUNCHERS["modules"])
+            for node in ast.walk(tree):
+                name = (
+                    node.attr
+                    if isinstance(node, ast.Attribute)
+                    else node.id
+                    if isinstance(node, ast.Name)
+                    else None
+                )
+                if name in EXTERNAL_LAUNCHERS["names"]:
+                    found.append(name)
+                if isinstance(node, ast.ImportFrom):
+                    found += [a.name for a in node.names if a.name in EXTERNAL_LAUNCHERS["names"]]
+            if found:
+                offenders[str(path.relative_to(ROOT))] = found
+    assert offenders == {}

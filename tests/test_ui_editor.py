@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QWizard
 from pytestqt.qtbot import QtBot
 
@@ -94,9 +94,9 @@ def test_first_run_then_add_case_autosave_lock_unlock_and_the_case_is_there(
     data_dir = tmp_path / "fresh"
     shell = make_shell(qtbot, data_dir, language)
     wizard = shell.first_run
-    wizard.next()
-    wizard.next()
-    wizard.next()
+    for _page in range(4):  # language, role, what is protected, panic wipe
+        wizard.next()
+    assert wizard.currentPage() is wizard.passphrase_page
     type_text(wizard.passphrase_page.first, PASSPHRASE)
     type_text(wizard.passphrase_page.second, PASSPHRASE)
     with qtbot.waitSignal(shell.session.unlocked, timeout=60_000):
@@ -283,6 +283,24 @@ def test_seal_makes_the_case_read_only_and_editing_starts_a_new_revision(
         dialog.revisions.cellActivated.emit(0, 0)
     assert "Viewing revision 1" in editor.status.text()
     assert _title(shell).text() == f"Дело {MARKER}" and _title(shell).isReadOnly()
+
+
+def test_a_lock_after_the_history_dialog_was_closed_still_clears_the_editor(
+    qtbot: QtBot, vault_dir: Path, language: LanguageSwitcher
+) -> None:
+    """The dialog deletes itself on closing; the lock must not trip over it and stop half-way."""
+    shell = make_shell(qtbot, vault_dir, language)
+    _unlock(qtbot, shell)
+    shell.open_case(shell.unlocked_view.model.case_id_at(0))
+    shell.editor.show_history()
+    dialog = shell.editor.findChild(HistoryDialog)
+    assert dialog is not None
+    dialog.reject()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert shell.editor.findChild(HistoryDialog) is None
+    with qtbot.waitSignal(shell.session.locked):
+        shell.lock_now()
+    assert not [text for _kind, text in visible_texts(shell) if MARKER in text]
 
 
 def test_language_switch_relabels_the_editor_and_keeps_what_was_typed(

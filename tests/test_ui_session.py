@@ -43,6 +43,8 @@ def test_first_run_creates_the_vault_in_the_chosen_language_and_role(
     wizard.role_page.button("coordinator").click()
     wizard.next()
     wizard.next()
+    wizard.next()  # the panic wipe: asking first stays chosen
+    assert wizard.currentPage() is wizard.passphrase_page
     finish = wizard.button(QWizard.WizardButton.FinishButton)
     type_text(wizard.passphrase_page.first, PASSPHRASE)
     type_text(wizard.passphrase_page.second, PASSPHRASE[:-1])

@@ -4,6 +4,10 @@ Run it with `python -m ui.app [--data-dir FOLDER]`.
 
 Saving before locking lives here: every way to lock (button, Ctrl+L, idle timer) goes through
 `lock_now()`, which flushes the editor first, and closing the window flushes before shutting down.
+
+The panic wipe (`wipe_now()`, from the one action in ui/panic_wipe.py) saves nothing: the views
+let go of the vault at once, the session destroys it, and on `wiped` every dialog closes and a
+fresh first-run wizard shows, saying nothing about what happened.
 """
 
 from __future__ import annotations
@@ -28,6 +32,8 @@ from ui.first_run import FirstRunWizard
 from ui.idle_lock import IdleLock
 from ui.keys_controller import KeysController
 from ui.language import LanguageSwitcher
+from ui.panic_wipe import PanicWipe
+from ui.sensitive_clipboard import SensitiveClipboard
 from ui.settings_controller import SettingsController
 from ui.unlock_screen import UnlockScreen
 from ui.vault_session import KdfParams, VaultSession
@@ -39,7 +45,9 @@ class AppShell(QStackedWidget):
     ) -> None:
         super().__init__()
         keep_qt_settings_off_disk()  # Qt's file dialog would save its history there
+        self._language = language
         self.session = VaultSession(data_dir, kdf_params=kdf_params, parent=self)
+        self.clipboard = SensitiveClipboard(parent=self)
         self.first_run = FirstRunWizard()
         self.first_run.setWindowFlags(Qt.WindowType.Widget)
         self.first_run.select_language(language.language)
@@ -61,6 +69,17 @@ class AppShell(QStackedWidget):
         self.settings.lock_shortcut.activated.connect(self.lock_now)
         self.keys = KeysController(self, self.session)
         self.bundles = BundleController(self, self.session)
+        self.panic = PanicWipe(self, VaultLayout(data_dir))
+        self.unlock_screen.set_panic_action(self.panic.action)
+        self.unlocked_view.set_panic_action(self.panic.action)
+        self.editor.set_panic_action(self.panic.action)
+        for dialog in (
+            self.settings.dialog,
+            self.keys.dialog,
+            self.bundles.export_dialog,
+            self.bundles.import_dialog,
+        ):
+            self.panic.cover(dialog)
         self._wire(language)
         self.setCurrentWidget(self.unlock_screen if self.session.vault_exists() else self.first_run)
         lock_shortcut = QShortcut(QKeySequence("Ctrl+L"), self)
@@ -79,6 +98,7 @@ class AppShell(QStackedWidget):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Intake"))
+        self.panic.retranslate()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -114,10 +134,13 @@ class AppShell(QStackedWidget):
         self.first_run.create_requested.connect(session.create)
         session.create_failed.connect(self.first_run.show_message)
         self.unlock_screen.unlock_requested.connect(session.unlock)
-        session.unlock_failed.connect(self.unlock_screen.show_message)
+        session.unlock_failed.connect(self._show_unlock_failed)
         session.busy_changed.connect(self._show_busy)
         session.unlocked.connect(self._show_unlocked)
         session.locked.connect(self._show_locked)
+        self.panic.confirmed.connect(self.wipe_now)
+        session.wiped.connect(self._show_wiped)
+        session.wipe_failed.connect(self._show_wipe_failed)
         self.unlocked_view.lock_requested.connect(self.lock_now)
         self.unlocked_view.case_activated.connect(self.open_case)
         self.unlocked_view.new_case_requested.connect(self.new_case)
@@ -146,6 +169,13 @@ class AppShell(QStackedWidget):
                 self.editor.flush()
         finally:
             self.session.lock()
+
+    def wipe_now(self) -> None:
+        """The panic wipe, without saving: what the editor holds is to be destroyed, not kept.
+        Nothing on screen may read or write through the vault while the session closes it."""
+        self._reopen_after_unlock = None
+        self._drop_views()
+        self.session.wipe()
 
     def open_settings(self) -> None:
         # A passphrase change runs on a worker over the same database connection: nothing may be
@@ -199,8 +229,11 @@ class AppShell(QStackedWidget):
 
     def _show_unlocked(self) -> None:
         if self.currentWidget() is self.first_run:
+            confirmation = self.first_run.wipe_confirmation()
             self.first_run.finish()
-            self.settings.remember_language()  # only once a vault exists: setup left no trace before
+            # Only once a vault exists: setup left no trace before.
+            self.settings.remember_language()
+            self.settings.remember_wipe_confirmation(confirmation)
         self.unlock_screen.reset()
         vault = self.session.vault
         assert vault is not None
@@ -223,15 +256,57 @@ class AppShell(QStackedWidget):
         self.idle_lock.arm()
 
     def _show_locked(self) -> None:
+        self._close_dialogs()
+        self._drop_views()
+        self.unlock_screen.reset()
+        self.setCurrentWidget(self.unlock_screen)
+
+    def _show_unlock_failed(self, message: str) -> None:
+        if self.session.is_wiping():
+            return  # the wipe's own screen follows
+        if self.session.vault_exists():
+            self.unlock_screen.show_message(message)
+        else:
+            self._show_wiped()  # that wrong passphrase was the last one allowed: the vault is gone
+
+    def _show_wiped(self) -> None:
+        self._close_dialogs()
+        self._drop_views()
+        self.unlock_screen.reset()
+        self.first_run.start_over(self._language.language)
+        self.setCurrentWidget(self.first_run)
+
+    def _show_wipe_failed(self, reason: str) -> None:
+        # Unlike a wipe that worked, this must be said: the user may have to destroy the disk.
+        self._close_dialogs()
+        self._drop_views()
+        self.unlock_screen.reset()
+        if self.session.vault_exists():
+            self.setCurrentWidget(self.unlock_screen)
+        else:
+            self.first_run.start_over(self._language.language)
+            self.setCurrentWidget(self.first_run)
+        QMessageBox.critical(
+            self,
+            self.tr("The wipe was not finished"),
+            self.tr(
+                "The disk refused to overwrite or delete some of the vault's files ({reason}), so they "
+                "may still be readable. Try the wipe again; if it fails again, destroy the disk."
+            ).format(reason=reason),
+        )
+
+    def _close_dialogs(self) -> None:
         self.settings.close()
         self.keys.close()
         self.bundles.close()
+
+    def _drop_views(self) -> None:
+        """Empties every screen that showed the vault's content (at lock and wipe)."""
         self.idle_lock.disarm()
         QToolTip.hideText()  # a tooltip may be showing a case's title
         self.unlocked_view.clear()
         self.editor.wipe()
-        self.unlock_screen.reset()
-        self.setCurrentWidget(self.unlock_screen)
+        self.clipboard.clear_now()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -53,13 +53,18 @@ def export_task(
     return run
 
 
-def import_task(vault: Vault, paths: Sequence[Path]) -> Callable[[ProgressCallback], list[FileImport]]:
+def import_task(
+    vault: Vault, paths: Sequence[Path], stop: threading.Event
+) -> Callable[[ProgressCallback], list[FileImport]]:
     """Each file on its own (the core imports each in its own transaction): one refused file
-    does not stop the others."""
+    does not stop the others. Setting `stop` (the panic wipe) ends it before the next file; the
+    files not read are left out of the outcomes."""
 
     def run(progress: ProgressCallback) -> list[FileImport]:
         outcomes: list[FileImport] = []
         for done, path in enumerate(paths):
+            if stop.is_set():
+                return outcomes
             progress(f"files {done}/{len(paths)}")
             try:
                 with path.open("rb") as source:

@@ -6,6 +6,9 @@ Signals:
 - new_case_requested(): the "New case" button (the shell binds Ctrl+N to the same action)
 - settings_requested(), export_requested(), import_requested(), keys_requested(): the buttons
   (the shell binds Ctrl+, / Ctrl+E / Ctrl+I / Ctrl+K to the same actions)
+
+The panic wipe is an action the shell owns (ui/panic_wipe.py); `set_panic_action` shows it as the
+last button of the bar.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from __future__ import annotations
 from itertools import pairwise
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, Signal, SignalInstance
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,6 +25,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +41,19 @@ _COLUMN_WIDTHS = (300, 90, 140, 180, 85, 130)
 def _button(signal: SignalInstance) -> QPushButton:
     button = QPushButton()
     button.clicked.connect(signal)
+    return button
+
+
+def _panic_button() -> QToolButton:
+    button = QToolButton()
+    button.setObjectName("panicButton")
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    # Bold rather than a colour of its own: it must stand out under any palette, dark included.
+    font = button.font()
+    font.setBold(True)
+    button.setFont(font)
+    button.hide()  # until the shell hands over the action
     return button
 
 
@@ -64,6 +81,7 @@ class CaseListPage(QWidget):
         self.export_button = _button(self.export_requested)
         self.import_button = _button(self.import_requested)
         self.keys_button = _button(self.keys_requested)
+        self.panic_button = _panic_button()
         self.count = QLabel()
         self.search_note = QLabel()
         self.search_note.hide()
@@ -87,6 +105,12 @@ class CaseListPage(QWidget):
             header.resizeSection(column, width)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
+        self._build_layout()
+        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        find.activated.connect(self.search.setFocus)
+        self.retranslate()
+
+    def _build_layout(self) -> None:
         bar = QHBoxLayout()
         bar.addWidget(self.search, 1)
         buttons = (
@@ -99,6 +123,8 @@ class CaseListPage(QWidget):
         )
         for button in buttons:
             bar.addWidget(button)
+        bar.addSpacing(24)  # apart from Lock, so that neither is pressed for the other
+        bar.addWidget(self.panic_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.filters)
@@ -123,12 +149,10 @@ class CaseListPage(QWidget):
             self.keys_button,
             self.settings_button,
             self.lock_button,
+            self.panic_button,
         )
         for first, second in pairwise(chain):
             self.setTabOrder(first, second)
-        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
-        find.activated.connect(self.search.setFocus)
-        self.retranslate()
 
     def retranslate(self) -> None:
         self.search.setPlaceholderText(self.tr("Search all case text"))
@@ -142,7 +166,9 @@ class CaseListPage(QWidget):
         self.keys_button.setText(self.tr("Keys…"))
         self.keys_button.setToolTip(self.tr("This vault's fingerprint and other devices' keys (Ctrl+K)"))
         self.settings_button.setText(self.tr("Settings"))
-        self.settings_button.setToolTip(self.tr("Language, auto-lock time, passphrase (Ctrl+,)"))
+        self.settings_button.setToolTip(
+            self.tr("Language, auto-lock time, passphrase, panic wipe and duress passphrase (Ctrl+,)")
+        )
         self.lock_button.setText(self.tr("Lock"))
         self.lock_button.setToolTip(self.tr("Lock the vault (Ctrl+L)"))
         self.table.setAccessibleName(self.tr("Cases"))
@@ -154,6 +180,10 @@ class CaseListPage(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def set_panic_action(self, action: QAction) -> None:
+        self.panic_button.setDefaultAction(action)
+        self.panic_button.show()
 
     def attach(self, store: CaseStore) -> None:
         self.model.attach(store)

@@ -1,8 +1,10 @@
-"""First run: language, role, what is and is not protected, and the passphrase.
+"""First run: language, role, what is and is not protected, the panic wipe, and the passphrase.
 
 The wizard only collects answers. It emits `language_chosen` as soon as a language is picked (so
 the rest of the wizard is already in that language) and `create_requested` at the end; whoever
-listens creates the vault and calls `set_busy` / `show_message`.
+listens creates the vault and calls `set_busy` / `show_message`. The panic-wipe choice is read
+with `wipe_confirmation()` once the vault exists: before that, setup writes nothing anywhere.
+After a wipe the shell calls `start_over`, so the wizard looks as it did on the very first start.
 
 Signals:
 - language_chosen(str): "en" or "ru"
@@ -27,6 +29,7 @@ from PySide6.QtWidgets import (
 from intake.i18n import SUPPORTED_LANGUAGES
 from intake.key_file_io import MIN_PASSPHRASE_CHARS
 from intake.passphrase_strength import Strength, estimate
+from intake.preferences import ASK_FIRST, IMMEDIATELY
 
 
 class _ChoicePage(QWizardPage):
@@ -107,6 +110,36 @@ class ProtectionPage(QWizardPage):
         )
 
 
+class PanicWipePage(_ChoicePage):
+    def __init__(self) -> None:
+        super().__init__([ASK_FIRST, IMMEDIATELY])
+        self._intro = QLabel()
+        self._intro.setWordWrap(True)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(0, self._intro)
+        layout.insertSpacing(1, 12)
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("Wiping everything in a hurry"))
+        self._intro.setText(
+            self.tr(
+                "If the laptop is about to be taken, the button “Wipe everything now…” or "
+                "Ctrl+Shift+Delete destroys the vault at once, on every screen. From that moment "
+                "the data cannot be recovered by anyone, not even with the passphrase."
+            )
+        )
+        self.button(ASK_FIRST).setText(self.tr("Ask me first (recommended)"))
+        self.button(IMMEDIATELY).setText(self.tr("Wipe immediately, without asking"))
+        self._note.setText(
+            self.tr(
+                "You can change this later in the settings. There you can also switch on a duress "
+                "passphrase, which wipes the vault when typed at the unlock prompt, and a wipe after "
+                "too many wrong passphrases."
+            )
+        )
+
+
 class PassphrasePage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
@@ -173,8 +206,15 @@ class FirstRunWizard(QWizard):
         self.language_page = LanguagePage()
         self.role_page = RolePage()
         self.protection_page = ProtectionPage()
+        self.panic_page = PanicWipePage()
         self.passphrase_page = PassphrasePage()
-        self._pages = (self.language_page, self.role_page, self.protection_page, self.passphrase_page)
+        self._pages = (
+            self.language_page,
+            self.role_page,
+            self.protection_page,
+            self.panic_page,
+            self.passphrase_page,
+        )
         for page in self._pages:
             self.addPage(page)
         self._status = QLabel()
@@ -209,6 +249,10 @@ class FirstRunWizard(QWizard):
         if language in SUPPORTED_LANGUAGES:
             self.language_page.button(language).setChecked(True)
 
+    def wipe_confirmation(self) -> str:
+        """The panic-wipe choice: intake.preferences ASK_FIRST or IMMEDIATELY."""
+        return self.panic_page.value()
+
     def _language_clicked(self) -> None:
         self.language_chosen.emit(self.language_page.value())
 
@@ -232,7 +276,21 @@ class FirstRunWizard(QWizard):
 
     def finish(self) -> None:
         """The vault exists: forget the passphrase fields and close."""
+        self._forget_passphrases()
+        super().accept()
+
+    def start_over(self, language: str) -> None:
+        """Back to the first page with every answer at its default and nothing typed or said, as
+        on a computer where Intake was never set up (after a wipe). `language` stays chosen."""
+        self._forget_passphrases()
+        self.role_page.button("field").setChecked(True)
+        self.panic_page.button(ASK_FIRST).setChecked(True)
+        self.select_language(language)
+        self._status.setText("")
+        self.set_busy(False)
+        self.restart()
+
+    def _forget_passphrases(self) -> None:
         # setText, not clear(): clear() keeps the old text in the field's undo history.
         self.passphrase_page.first.setText("")
         self.passphrase_page.second.setText("")
-        super().accept()

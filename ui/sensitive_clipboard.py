@@ -26,8 +26,9 @@ does not carry the marker yet is taken as the app's own: on macOS, text copied i
 and noticed when Intake becomes active is then marked and cleared too, which errs on the safe
 side. Marked data that is not the app's (a password manager's) is never touched.
 
-Not covered: X11's and Wayland's primary selection (selected text, pasted with the middle mouse
-button) is not marked or cleared; clipboard managers that ignore the hint record the text anyway,
+The primary selection of X11 and Wayland (selected text, pasted with the middle mouse button) is
+not marked, but `clear_now()` clears it when the app owns it, so selected case text does not
+outlive a lock (the offscreen platform has no selection, so no test reaches this). Clipboard managers that ignore the hint record the text anyway,
 and any program reading the clipboard within the 30 s can take it (docs/threat-model.md).
 
 Signals:
@@ -99,6 +100,9 @@ class SensitiveClipboard(QObject):
         Either way the app's text is forgotten and the timer stops."""
         held = self._holds_ours()
         self._forget()
+        if self._clipboard.supportsSelection() and self._clipboard.ownsSelection():
+            # Whatever the app owns there is text selected in one of its fields.
+            self._clipboard.clear(QClipboard.Mode.Selection)
         if held:
             self._clipboard.clear()
             self.cleared.emit()

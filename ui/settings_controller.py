@@ -1,14 +1,20 @@
 """Connects the settings dialog to the session, the language switcher and the idle lock, so the
-app shell only has to say "open settings" and "close them at lock"."""
+app shell only has to say "open settings" and "close them at lock".
+
+The language and the two wipe choices go to preferences.json (intake/preferences.py), each write
+keeping the other choices; the duress passphrase and everything else go through the session.
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QWidget
 
 from intake.errors import IntakeError
-from intake.preferences import write_language
+from intake.preferences import check_wipe_after_failed, read_preferences, write_language, write_preferences
 from intake.vault_layout import VaultLayout
 from ui.idle_lock import IdleLock
 from ui.language import LanguageSwitcher
@@ -38,11 +44,17 @@ class SettingsController(QObject):
         dialog.language_chosen.connect(self._choose_language)
         dialog.auto_lock_minutes_chosen.connect(session.set_auto_lock_minutes)
         dialog.passphrase_change_requested.connect(session.change_passphrase)
+        dialog.safety.wipe_confirmation_chosen.connect(self._choose_wipe_confirmation)
+        dialog.safety.wipe_after_failed_chosen.connect(self._choose_wipe_after_failed)
+        dialog.safety.duress_set_requested.connect(session.set_duress_passphrase)
+        dialog.safety.duress_remove_requested.connect(session.remove_duress_passphrase)
         session.busy_changed.connect(dialog.set_busy)
         session.progress.connect(dialog.show_progress)
         session.passphrase_changed.connect(dialog.show_passphrase_changed)
         session.passphrase_change_failed.connect(dialog.show_passphrase_error)
         session.settings_failed.connect(dialog.show_message)
+        session.duress_passphrase_changed.connect(dialog.show_duress_changed)
+        session.duress_passphrase_failed.connect(dialog.show_duress_error)
         session.auto_lock_minutes_changed.connect(self._apply_auto_lock)
         self.lock_shortcut = QShortcut(QKeySequence("Ctrl+L"), dialog)  # the dialog is modal
 
@@ -50,6 +62,9 @@ class SettingsController(QObject):
         if self._session.vault is None:
             return  # settings other than the language live in the unlocked vault
         self.dialog.set_values(self._language.language, self._session.auto_lock_minutes())
+        preferences = read_preferences(self._layout)
+        self.dialog.safety.set_values(preferences.wipe_confirmation, preferences.wipe_after_failed_unlocks)
+        self.dialog.show_duress_state(self._session.has_duress_passphrase())
         self.dialog.open()
 
     def close(self) -> None:
@@ -68,6 +83,32 @@ class SettingsController(QObject):
         except IntakeError as error:
             return str(error)
         return None
+
+    def remember_wipe_confirmation(self, confirmation: str) -> str | None:
+        """Saves the panic-wipe choice made during setup (once the vault exists); returns a
+        message if the disk refused."""
+        return self._save_preferences(wipe_confirmation=confirmation)
+
+    def _choose_wipe_confirmation(self, confirmation: str) -> None:
+        self._show_problem(self._save_preferences(wipe_confirmation=confirmation))
+
+    def _choose_wipe_after_failed(self, limit: int) -> None:
+        try:
+            check_wipe_after_failed(limit)
+        except IntakeError as error:
+            self._show_problem(str(error))
+            return
+        self._show_problem(self._save_preferences(wipe_after_failed_unlocks=limit))
+
+    def _save_preferences(self, **changes: Any) -> str | None:
+        try:
+            write_preferences(self._layout, read_preferences(self._layout).with_changes(**changes))
+        except IntakeError as error:
+            return str(error)
+        return None
+
+    def _show_problem(self, problem: str | None) -> None:
+        self.dialog.show_message(problem or "")
 
     def _choose_language(self, code: str) -> None:
         self._language.apply(code)

@@ -1,14 +1,17 @@
-"""Settings: interface language, auto-lock time, and changing the passphrase.
+"""Settings: interface language, auto-lock time and changing the passphrase (General), and the
+panic wipe, the wipe after failed unlocks and the duress passphrase (Safety, ui/safety_settings.py).
 
-Like the other screens it only collects answers and shows what it is told: the shell saves the
-language (intake/preferences.py) and hands the rest to the session, then calls `set_busy`,
-`show_progress`, `show_passphrase_changed` / `show_passphrase_error` and `show_message`.
-Passphrase fields are emptied after every attempt and whenever the dialog is hidden.
+Like the other screens it only collects answers and shows what it is told: the controller
+(ui/settings_controller.py) saves the language and the wipe choices (intake/preferences.py) and
+hands the rest to the session, then calls `set_busy`, `show_progress`, `show_passphrase_changed`
+/ `show_passphrase_error`, `show_duress_state` / `show_duress_changed` / `show_duress_error` and
+`show_message`. Passphrase fields are emptied after every attempt and whenever the dialog is hidden.
 
 Signals:
 - language_chosen(str): "en" or "ru", as soon as it is picked
 - auto_lock_minutes_chosen(int): the new auto-lock time, 1-120
 - passphrase_change_requested(str, str): current, new (already checked: long enough, repeated)
+The Safety tab's own signals are on `safety` (see ui/safety_settings.py).
 """
 
 from __future__ import annotations
@@ -26,12 +29,14 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from intake.vault_settings import DEFAULT_AUTO_LOCK_MINUTES, MAX_AUTO_LOCK_MINUTES, MIN_AUTO_LOCK_MINUTES
 from ui.passphrase_feedback import PassphraseFeedback, judge, long_enough
+from ui.safety_settings import SafetySettings
 
 # Each language names itself, so anyone can find theirs whatever is showing.
 _LANGUAGES = (("ru", "Русский"), ("en", "English"))
@@ -63,6 +68,9 @@ class SettingsDialog(QDialog):
         self.new.textChanged.connect(self._new_changed)
         self.repeat.returnPressed.connect(self._request_change)
         self.feedback = PassphraseFeedback()
+        self.duress_warning = QLabel()
+        self.duress_warning.setWordWrap(True)
+        self.duress_warning.setVisible(False)
         self.change = QPushButton()
         self.change.clicked.connect(self._request_change)
         self.progress = QProgressBar()
@@ -73,6 +81,7 @@ class SettingsDialog(QDialog):
         self.passphrase_message.setWordWrap(True)
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.safety = SafetySettings()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
         self._stage_key: str | None = None
@@ -100,15 +109,22 @@ class SettingsDialog(QDialog):
             form.addRow(label, field)
             if field is self.new:
                 form.addRow("", self.feedback)
+        form.addRow(self.duress_warning)
         form.addRow("", self.change)
         form.addRow(self.progress)
         form.addRow(self.stage)
         form.addRow(self.passphrase_message)
+        general_tab = QWidget()
+        general_column = QVBoxLayout(general_tab)
+        general_column.addWidget(self._general)
+        general_column.addWidget(self._passphrase_group)
+        general_column.addStretch(1)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(general_tab, "")
+        self.tabs.addTab(self.safety, "")
         layout = QVBoxLayout(self)
-        layout.addWidget(self._general)
-        layout.addWidget(self._passphrase_group)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
-        layout.addStretch(1)
         layout.addWidget(self.buttons)
         chain = [self.language, self.minutes, self.current, self.new, self.repeat, self.change]
         close_button = self.buttons.button(QDialogButtonBox.StandardButton.Close)
@@ -117,6 +133,14 @@ class SettingsDialog(QDialog):
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Settings"))
+        self.tabs.setTabText(0, self.tr("General"))
+        self.tabs.setTabText(1, self.tr("Safety"))
+        self.duress_warning.setText(
+            self.tr(
+                "This vault has a duress passphrase. Changing the passphrase removes it: set it "
+                "again afterwards on the Safety tab if you still want one."
+            )
+        )
         self._general.setTitle(self.tr("General"))
         self._language_label.setText(self.tr("&Language"))
         self.language.setAccessibleName(self.tr("Interface language"))
@@ -152,9 +176,25 @@ class SettingsDialog(QDialog):
         self.minutes.blockSignals(False)
         self._show_suffix()
 
+    def show_duress_state(self, is_set: bool) -> None:
+        """Whether the vault has a duress passphrase: the Safety tab says so, and a passphrase
+        change warns that it would remove it."""
+        self.duress_warning.setVisible(is_set)
+        self.safety.show_duress_state(is_set)
+
+    def show_duress_changed(self, is_set: bool) -> None:
+        self.duress_warning.setVisible(is_set)
+        self.safety.show_duress_changed(is_set)
+
+    def show_duress_error(self, text: str) -> None:
+        self.safety.show_duress_error(text)
+
     def set_busy(self, busy: bool) -> None:
         self._busy = busy
-        self.progress.setVisible(busy)
+        # The Safety tab shows the progress of what it asked for itself.
+        safety_asked = self.safety.is_asking()
+        self.safety.set_busy(busy)
+        self.progress.setVisible(busy and not safety_asked)
         # The auto-lock time is saved through the connection the passphrase change is using.
         # So does switching the language (the case list re-reads its labels from the store).
         for widget in (self.current, self.new, self.repeat, self.change, self.minutes, self.language):
@@ -165,17 +205,28 @@ class SettingsDialog(QDialog):
         else:
             self._stage_key = None
             self.stage.setText("")
-            self.current.setFocus()  # disabling dropped the focus
+            # Disabling dropped the focus.
+            (self.safety.current if safety_asked else self.current).setFocus()
 
     def show_progress(self, stage: str) -> None:
+        if self.safety.is_asking():
+            self.safety.show_progress(stage)
+            return
         self._stage_key = stage
         self.stage.setText(self._stage_text(stage))
 
-    def show_passphrase_changed(self) -> None:
+    def show_passphrase_changed(self, duress_removed: bool = False) -> None:
         self._wipe_passphrases()
-        self.passphrase_message.setText(
-            self.tr("Passphrase changed. Use the new one from now on: the old one no longer opens the vault.")
+        text = self.tr(
+            "Passphrase changed. Use the new one from now on: the old one no longer opens the vault."
         )
+        if duress_removed:
+            self.show_duress_state(False)
+            text += " " + self.tr(
+                "The duress passphrase was removed with the old passphrase; set a new one on the "
+                "Safety tab if you want one."
+            )
+        self.passphrase_message.setText(text)
 
     def show_passphrase_error(self, text: str) -> None:
         self._wipe_passphrases()
@@ -245,6 +296,7 @@ class SettingsDialog(QDialog):
 
     def hideEvent(self, event: QHideEvent) -> None:
         self._wipe_passphrases()
+        self.safety.forget()
         self.passphrase_message.setText("")
         self.message.setText("")
         super().hideEvent(event)

@@ -41,7 +41,7 @@ class UnlockScreen(QWidget):
         self._progress = QProgressBar()
         self._progress.setRange(0, 0)  # busy indicator: one Argon2 call cannot report a fraction
         self._progress.setVisible(False)
-        # The panic wipe (a later issue) adds its action here; the screen only shows it.
+        # The panic wipe's action belongs to the shell (ui/panic_wipe.py); the screen only shows it.
         self._panic_area = QHBoxLayout()
 
         title_font = self._title.font()

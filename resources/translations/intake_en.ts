@@ -66,6 +66,16 @@
     </message>
 </context>
 <context>
+    <name>SafetySettings</name>
+    <message numerus="yes">
+        <source> failed unlock(s)</source>
+        <translation>
+            <numerusform> failed unlock</numerusform>
+            <numerusform> failed unlocks</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message numerus="yes">
         <source> min</source>

@@ -15,6 +15,14 @@
         <source>The last changes could not be saved (see the message in the editor). Close anyway and lose them?</source>
         <translation>Последние изменения не удалось сохранить (см. сообщение в редакторе). Всё равно закрыть и потерять их?</translation>
     </message>
+    <message>
+        <source>The wipe was not finished</source>
+        <translation>Стирание не завершено</translation>
+    </message>
+    <message>
+        <source>The disk refused to overwrite or delete some of the vault&apos;s files ({reason}), so they may still be readable. Try the wipe again; if it fails again, destroy the disk.</source>
+        <translation>Диск не дал перезаписать или удалить некоторые файлы хранилища ({reason}), поэтому их, возможно, ещё можно прочитать. Попробуйте стереть ещё раз; если снова не получится, уничтожьте диск.</translation>
+    </message>
 </context>
 <context>
     <name>CaseEditorPage</name>
@@ -636,8 +644,8 @@
         <translation>Настройки</translation>
     </message>
     <message>
-        <source>Language, auto-lock time, passphrase (Ctrl+,)</source>
-        <translation>Язык, время автоблокировки, парольная фраза (Ctrl+,)</translation>
+        <source>Language, auto-lock time, passphrase, panic wipe and duress passphrase (Ctrl+,)</source>
+        <translation>Язык, время автоблокировки, парольная фраза, экстренное стирание и пароль под принуждением (Ctrl+,)</translation>
     </message>
     <message>
         <source>Lock</source>
@@ -1375,6 +1383,56 @@ Volunteers encrypt to it only after they import your public key again, so export
     </message>
 </context>
 <context>
+    <name>PanicWipe</name>
+    <message>
+        <source>Wipe everything now…</source>
+        <translation>Стереть всё сейчас…</translation>
+    </message>
+    <message>
+        <source>Destroy the vault and everything in it, at once and for good (Ctrl+Shift+Delete)</source>
+        <translation>Немедленно и безвозвратно уничтожить хранилище со всем содержимым (Ctrl+Shift+Delete)</translation>
+    </message>
+    <message>
+        <source>Wipe everything?</source>
+        <translation>Стереть всё?</translation>
+    </message>
+    <message>
+        <source>This destroys the vault on this computer at once: every case, every key and the settings. It cannot be undone.</source>
+        <translation>Хранилище на этом компьютере будет немедленно уничтожено: все дела, все ключи и настройки. Отменить это нельзя.</translation>
+    </message>
+    <message>
+        <source>The data cannot be recovered afterwards, not even with the passphrase.</source>
+        <translation>Восстановить данные после этого будет нельзя, даже с парольной фразой.</translation>
+    </message>
+    <message>
+        <source>Wipe everything</source>
+        <translation>Стереть всё</translation>
+    </message>
+</context>
+<context>
+    <name>PanicWipePage</name>
+    <message>
+        <source>Wiping everything in a hurry</source>
+        <translation>Экстренное стирание</translation>
+    </message>
+    <message>
+        <source>If the laptop is about to be taken, the button “Wipe everything now…” or Ctrl+Shift+Delete destroys the vault at once, on every screen. From that moment the data cannot be recovered by anyone, not even with the passphrase.</source>
+        <translation>Если ноутбук вот-вот отберут, кнопка «Стереть всё сейчас…» или сочетание Ctrl+Shift+Delete немедленно уничтожает хранилище, на любом экране. С этого момента данные не сможет восстановить никто, даже зная парольную фразу.</translation>
+    </message>
+    <message>
+        <source>Ask me first (recommended)</source>
+        <translation>Сначала спросить меня (рекомендуется)</translation>
+    </message>
+    <message>
+        <source>Wipe immediately, without asking</source>
+        <translation>Стирать сразу, без вопроса</translation>
+    </message>
+    <message>
+        <source>You can change this later in the settings. There you can also switch on a duress passphrase, which wipes the vault when typed at the unlock prompt, and a wipe after too many wrong passphrases.</source>
+        <translation>Это можно изменить позже в настройках. Там же можно включить пароль под принуждением, который стирает хранилище, если ввести его при разблокировке, и стирание после слишком многих неверных парольных фраз.</translation>
+    </message>
+</context>
+<context>
     <name>PassphraseFeedback</name>
     <message>
         <source>Passphrase strength</source>
@@ -1451,6 +1509,141 @@ Intake не защитит от шпионских программ на это�
     </message>
 </context>
 <context>
+    <name>SafetySettings</name>
+    <message>
+        <source>Panic wipe (Ctrl+Shift+Delete)</source>
+        <translation>Экстренное стирание (Ctrl+Shift+Delete)</translation>
+    </message>
+    <message>
+        <source>Ask first</source>
+        <translation>Сначала спросить</translation>
+    </message>
+    <message>
+        <source>Wipe immediately, without asking</source>
+        <translation>Стирать сразу, без вопроса</translation>
+    </message>
+    <message>
+        <source>Wrong passphrases</source>
+        <translation>Неверные парольные фразы</translation>
+    </message>
+    <message>
+        <source>&amp;Wipe the vault after</source>
+        <translation>&amp;Стереть хранилище после</translation>
+    </message>
+    <message>
+        <source>Failed unlocks in a row before the vault is wiped</source>
+        <translation>Число неудачных попыток разблокировки подряд, после которого хранилище стирается</translation>
+    </message>
+    <message>
+        <source>Wrong passphrases in a row are counted, across restarts too; the right one starts the count again. At the limit the vault is wiped, and the unlock screen says no more than after any wrong passphrase. These two choices are kept unencrypted next to the vault, because they are needed before it is unlocked.</source>
+        <translation>Неверные парольные фразы, введённые подряд, считаются, в том числе после перезапуска; верная начинает счёт заново. При достижении предела хранилище стирается, а экран разблокировки сообщает не больше, чем после любой неверной фразы. Эти два выбора хранятся незашифрованными рядом с хранилищем: они нужны ещё до разблокировки.</translation>
+    </message>
+    <message>
+        <source>Duress passphrase</source>
+        <translation>Пароль под принуждением</translation>
+    </message>
+    <message>
+        <source>Typed at the unlock prompt instead of your passphrase, the duress passphrase silently wipes this vault and opens a new, empty one under itself. It takes as long and looks the same as a normal unlock.
+
+It does not stop someone who copied the disk beforehand: their copy still opens with your passphrase. Changing your passphrase removes the duress passphrase.</source>
+        <translation>Если при разблокировке ввести пароль под принуждением вместо вашей парольной фразы, он незаметно сотрёт это хранилище и откроет новое, пустое, под этим паролем. Это занимает столько же времени и выглядит так же, как обычная разблокировка.
+
+Он не остановит того, кто заранее скопировал диск: копия по-прежнему открывается вашей парольной фразой. Смена парольной фразы удаляет пароль под принуждением.</translation>
+    </message>
+    <message>
+        <source>&amp;Your passphrase</source>
+        <translation>&amp;Ваша парольная фраза</translation>
+    </message>
+    <message>
+        <source>&amp;Duress passphrase</source>
+        <translation>&amp;Пароль под принуждением</translation>
+    </message>
+    <message>
+        <source>Re&amp;peat it</source>
+        <translation>Пов&amp;торите его</translation>
+    </message>
+    <message>
+        <source>Your current passphrase</source>
+        <translation>Ваша текущая парольная фраза</translation>
+    </message>
+    <message>
+        <source>Repeat the duress passphrase</source>
+        <translation>Повторите пароль под принуждением</translation>
+    </message>
+    <message>
+        <source>Re&amp;move it</source>
+        <translation>&amp;Удалить его</translation>
+    </message>
+    <message>
+        <source>Remove the duress passphrase</source>
+        <translation>Удалить пароль под принуждением</translation>
+    </message>
+    <message>
+        <source>Changing the duress passphrase</source>
+        <translation>Изменение пароля под принуждением</translation>
+    </message>
+    <message>
+        <source>Duress passphrase set. Keep it as carefully as your passphrase.</source>
+        <translation>Пароль под принуждением задан. Храните его так же бережно, как парольную фразу.</translation>
+    </message>
+    <message>
+        <source>Duress passphrase removed: only your passphrase opens the vault now.</source>
+        <translation>Пароль под принуждением удалён: теперь хранилище открывает только ваша парольная фраза.</translation>
+    </message>
+    <message>
+        <source>A duress passphrase is set for this vault.</source>
+        <translation>Для этого хранилища задан пароль под принуждением.</translation>
+    </message>
+    <message>
+        <source>No duress passphrase is set.</source>
+        <translation>Пароль под принуждением не задан.</translation>
+    </message>
+    <message>
+        <source>R&amp;eplace the duress passphrase</source>
+        <translation>Заме&amp;нить пароль под принуждением</translation>
+    </message>
+    <message>
+        <source>S&amp;et the duress passphrase</source>
+        <translation>За&amp;дать пароль под принуждением</translation>
+    </message>
+    <message numerus="yes">
+        <source> failed unlock(s)</source>
+        <translation>
+            <numerusform> неудачной попытки</numerusform>
+            <numerusform> неудачных попыток</numerusform>
+            <numerusform> неудачных попыток</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Checking your passphrase…</source>
+        <translation>Проверка вашей парольной фразы…</translation>
+    </message>
+    <message>
+        <source>Saving the key file without the duress passphrase…</source>
+        <translation>Сохранение файла ключей без пароля под принуждением…</translation>
+    </message>
+    <message>
+        <source>Deriving the keys for both passphrases and saving them…</source>
+        <translation>Вычисление и сохранение ключей для обоих паролей…</translation>
+    </message>
+    <message>
+        <source>Working…</source>
+        <translation>Выполняется…</translation>
+    </message>
+    <message>
+        <source>Type your current passphrase first.</source>
+        <translation>Сначала введите текущую парольную фразу.</translation>
+    </message>
+    <message>
+        <source>The two duress passphrases differ. Type it again in both fields.</source>
+        <translation>Два введённых пароля под принуждением различаются. Введите его ещё раз в обоих полях.</translation>
+    </message>
+    <message>
+        <source>The duress passphrase must differ from your passphrase.</source>
+        <translation>Пароль под принуждением должен отличаться от вашей парольной фразы.</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -1459,6 +1652,14 @@ Intake не защитит от шпионских программ на это�
     <message>
         <source>General</source>
         <translation>Общие</translation>
+    </message>
+    <message>
+        <source>Safety</source>
+        <translation>Безопасность</translation>
+    </message>
+    <message>
+        <source>This vault has a duress passphrase. Changing the passphrase removes it: set it again afterwards on the Safety tab if you still want one.</source>
+        <translation>У этого хранилища есть пароль под принуждением. Смена парольной фразы удалит его: если он ещё нужен, задайте его заново на вкладке «Безопасность».</translation>
     </message>
     <message>
         <source>&amp;Language</source>
@@ -1515,6 +1716,10 @@ Intake не защитит от шпионских программ на это�
     <message>
         <source>Passphrase changed. Use the new one from now on: the old one no longer opens the vault.</source>
         <translation>Парольная фраза изменена. Теперь используйте новую: старая больше не открывает хранилище.</translation>
+    </message>
+    <message>
+        <source>The duress passphrase was removed with the old passphrase; set a new one on the Safety tab if you want one.</source>
+        <translation>Вместе со старой парольной фразой удалён пароль под принуждением; если он нужен, задайте новый на вкладке «Безопасность».</translation>
     </message>
     <message>
         <source>Checking the current passphrase…</source>

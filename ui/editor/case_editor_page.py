@@ -13,7 +13,7 @@ Signals:
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTime, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -46,6 +46,7 @@ class CaseEditorPage(QWidget):
         self._status_text: tuple[str, str] = ("", "")  # (kind, message) re-rendered on language change
         self._problems: tuple[Problem, ...] = ()
         self._history: HistoryDialog | None = None
+        self._panic_action: QAction | None = None
 
         self.back_button = QPushButton()
         self.save_button = QPushButton()
@@ -93,6 +94,11 @@ class CaseEditorPage(QWidget):
             switch = QShortcut(QKeySequence(keys), self)
             switch.activated.connect(lambda step=step: self._switch_tab(step))
         self.retranslate()
+
+    def set_panic_action(self, action: QAction) -> None:
+        """The page itself gets the panic shortcut from the shell's window; the history dialog is
+        modal, and a modal dialog only passes the shortcut on if the action is added to it."""
+        self._panic_action = action
 
     def _switch_tab(self, step: int) -> None:
         self.form.setCurrentIndex((self.form.currentIndex() + step) % self.form.count())
@@ -279,8 +285,15 @@ class CaseEditorPage(QWidget):
             return
         dialog.revision_chosen.connect(lambda revision: self.show_revision(case_id, revision))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if self._panic_action is not None:
+            dialog.addAction(self._panic_action)
+        # Closing deletes it: close_case must not reach for it afterwards (and stop half-way).
+        dialog.finished.connect(self._history_closed)
         self._history = dialog
         dialog.open()
+
+    def _history_closed(self, _result: int) -> None:
+        self._history = None
 
     def show_revision(self, case_id: str, revision: int) -> None:
         if self._editing is None:
