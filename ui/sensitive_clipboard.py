@@ -28,8 +28,9 @@ side. Marked data that is not the app's (a password manager's) is never touched.
 
 The primary selection of X11 and Wayland (selected text, pasted with the middle mouse button) is
 not marked, but `clear_now()` clears it when the app owns it, so selected case text does not
-outlive a lock (the offscreen platform has no selection, so no test reaches this). Clipboard managers that ignore the hint record the text anyway,
-and any program reading the clipboard within the 30 s can take it (docs/threat-model.md).
+outlive a lock (the offscreen platform has no selection, so no test reaches this). Clipboard
+managers that ignore the hint record the text anyway, and any program reading the clipboard
+within the 30 s can take it (docs/threat-model.md).
 
 Signals:
 - cleared(): the clipboard held the app's text and was cleared (by the timer or `clear_now()`)
