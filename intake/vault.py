@@ -52,6 +52,16 @@ from intake.database import (
     create_database,
     open_database,
 )
+from intake.decoy_cases import (
+    decoy_documents,
+    decoy_titles,
+    ensure_box,
+    forget_duress_slot,
+    read_for_duress,
+    seal_for_duress_slot,
+    store_decoys,
+    write_random_box,
+)
 from intake.device_identity import SEAL_CONTEXT, create_identity, load_identity, load_public_identity
 from intake.errors import BadInputError, IntakeError, StorageError, UnlockError, VaultStateError
 from intake.i18n import _
@@ -354,6 +364,7 @@ class Vault:
             ):
                 self.audit.append("vault.duress_set", "vault", "", {}, actor=self.fingerprint)
                 set_setting(self.connection, DURESS_PASSPHRASE_SET, "1")
+                seal_for_duress_slot(self.connection, self.layout, marker)
                 _report(progress, "writing_key_file")
                 write_key_file(self.layout, [(current_secret, real), (duress_secret, decoy)], keyfile.params)
         finally:
@@ -366,8 +377,38 @@ class Vault:
         with transaction(self.connection):
             self.audit.append("vault.duress_removed", "vault", "", {}, actor=self.fingerprint)
             set_setting(self.connection, DURESS_PASSPHRASE_SET, "0")
+            forget_duress_slot(self.connection, self.layout)
             _report(progress, "writing_key_file")
             write_single_key(self.layout, current, self._key, keyfile.params)
+
+    def decoy_titles(self) -> list[str]:
+        """The titles of the decoy cases a duress unlock puts in the fresh vault."""
+        return decoy_titles(self.connection)
+
+    def add_decoy_cases(self, case_ids: Sequence[str]) -> None:
+        """Moves drafts into the decoy cases (intake.decoy_cases): copied into the list and the
+        duress box, then deleted here, so they neither clutter this vault nor get sent anywhere."""
+        records = [self.store.get(case_id) for case_id in dict.fromkeys(case_ids)]
+        if any(record.status != "draft" or record.revision != 1 for record in records):
+            raise BadInputError(
+                _("Only drafts that were never sealed can become decoy cases; nothing was changed.")
+            )
+        with transaction(self.connection):
+            store_decoys(
+                self.connection,
+                self.layout,
+                [*decoy_documents(self.connection), *(record.content for record in records)],
+            )
+            self.audit.append(
+                "vault.decoys_change", "vault", "", {"added": len(records)}, actor=self.fingerprint
+            )
+        for record in records:
+            self.store.delete_draft_case(record.case_id)
+
+    def clear_decoy_cases(self) -> None:
+        with transaction(self.connection):
+            store_decoys(self.connection, self.layout, [])
+            self.audit.append("vault.decoys_change", "vault", "", {"cleared": True}, actor=self.fingerprint)
 
     def _verify_passphrase(self, passphrase: str, progress: Progress | None) -> KeyFile:
         """Checks `passphrase` against the key file itself, not just "the vault is open": changing
@@ -399,6 +440,7 @@ class Vault:
             with transaction(self.connection):
                 self.audit.append("vault.passphrase_change", "vault", "", {}, actor=self.fingerprint)
                 set_setting(self.connection, DURESS_PASSPHRASE_SET, "0")
+                forget_duress_slot(self.connection, self.layout)
                 _report(progress, "writing_key_file")
                 write_single_key(self.layout, new, self._key, keyfile.params)
                 key_file_replaced = True
@@ -453,6 +495,7 @@ class Vault:
             with transaction(self.connection):
                 self.audit.append("vault.key_rotate", "vault", "", {}, actor=self.fingerprint)
                 set_setting(self.connection, DURESS_PASSPHRASE_SET, "0")
+                forget_duress_slot(self.connection, self.layout)
         except StorageError:
             raise StorageError(
                 _(
@@ -575,12 +618,13 @@ def _new_vault(
             AuditLog(conn, clock).append(
                 "vault.create", "vault", "", {"role": role.value}, actor=identity.public().fingerprint
             )
+        write_random_box(layout)
         write_key(key)
     except BaseException:
         if conn is not None:
             conn.close()
         # Only what this call created is removed: _prepare_new_root guaranteed none of it existed.
-        for path in (*layout.database_files(), layout.key_file):
+        for path in (*layout.database_files(), layout.decoy_box, layout.key_file):
             path.unlink(missing_ok=True)
         zero(key)
         raise
@@ -637,6 +681,8 @@ def unlock_vault(
         if rotation_pending:
             write_single_key(layout, passphrase, key, keyfile.params)
         remove_stale_temporaries(layout.key_file)
+        with suppress(StorageError):
+            ensure_box(layout)
         vault = Vault(layout, conn, key, clock)
     except BaseException:
         conn.close()
@@ -697,6 +743,7 @@ def _replace_with_fresh_vault(  # noqa: PLR0917 - one private call site
     typed, keyed with the derivation already done (one Argon2id run, like a normal unlock). The
     preferences (language, safety settings) are put back so nothing on screen changes."""
     role = Role.COORDINATOR if duress.secret[0] == _DURESS_ROLE_BYTES[Role.COORDINATOR] else Role.FIELD
+    decoys = read_for_duress(layout, duress.secret)
     wipe(layout)
     _prepare_new_root(layout)
 
@@ -705,6 +752,11 @@ def _replace_with_fresh_vault(  # noqa: PLR0917 - one private call site
             write_key_file_under_kek(layout, keyfile, kek, slots)
 
     vault = _new_vault(layout, role, clock, write_key)
+    if decoys:
+        # Prepared in another version or vocabulary, they might no longer validate: then the
+        # fresh vault simply has none, with no sign of why.
+        with suppress(IntakeError):
+            vault.store.create_cases(decoys)
     kept = preferences.with_changes(failed_unlocks=0)
     if kept != Preferences():  # no file before means no file after
         with suppress(StorageError):

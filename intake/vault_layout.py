@@ -1,7 +1,8 @@
 """Where a vault's files live. The one place that names them.
 
 A vault is a folder holding exactly: the key file (`vault.key`), the SQLCipher database
-(`vault.db`) and, while it is open, the database's `-wal` and `-shm` files. The default folder comes
+(`vault.db`), the decoy box (`vault.aux`), `preferences.json` when a preference differs from the
+default and, while the vault is open, the database's `-wal` and `-shm` files. The default folder comes
 from platformdirs; `--data-dir` replaces it.
 """
 
@@ -45,6 +46,12 @@ class VaultLayout:
         (intake/preferences.py; docs/decisions/0009-settings.md). A wipe must remove it too."""
         return self.root / "preferences.json"
 
+    @property
+    def decoy_box(self) -> Path:
+        """Random bytes, or the decoy cases sealed for the duress passphrase; every vault has one
+        of the same size (crypto/decoy_box.py, intake/decoy_cases.py)."""
+        return self.root / "vault.aux"
+
     def database_files(self) -> tuple[Path, ...]:
         return (self.database, self.database_wal, self.database_shm)
 
@@ -53,7 +60,7 @@ class VaultLayout:
         exactly these (and the temporaries an interrupted atomic write left next to them), never
         anything else: `--data-dir` may point at a folder that also holds the user's own files.
         A feature that adds a file to the folder adds it here."""
-        return (*self.database_files(), self.preferences, self.key_file)
+        return (*self.database_files(), self.decoy_box, self.preferences, self.key_file)
 
     def has_key_file(self) -> bool:
         return self.key_file.exists()

@@ -234,7 +234,7 @@ def test_canary_strings_never_reach_the_disk_unencrypted(cli: Cli) -> None:
     assert cli.json("search", "КАНАРЕЙКА")["cases"][0]["id"] == case_id
     cli.ok("rekey")
     assert find_markers([cli.home], markers) == []
-    assert sorted(p.name for p in cli.data.iterdir()) == ["vault.db", "vault.key"]
+    assert sorted(p.name for p in cli.data.iterdir()) == ["vault.aux", "vault.db", "vault.key"]
 
 
 def test_unreadable_key_file_exits_2_and_changes_nothing(cli: Cli) -> None:

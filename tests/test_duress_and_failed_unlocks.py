@@ -49,7 +49,7 @@ def test_the_duress_passphrase_wipes_and_opens_a_fresh_empty_vault_of_the_same_r
         assert not fresh.has_duress_passphrase
         fresh.store.create_case(case_doc("Встреча волонтёров"))  # the new vault works
     assert stages == ["deriving_key", "opening_database"]
-    assert sorted(p.name for p in root.iterdir()) == ["vault.db", "vault.key"]
+    assert sorted(p.name for p in root.iterdir()) == ["vault.aux", "vault.db", "vault.key"]
     # No trace of the old cases: neither the text nor any of the old database's ciphertext.
     assert find_markers([tmp_path], [CANARY]) == []
     for path in root.iterdir():
@@ -186,4 +186,4 @@ def test_with_the_wipe_off_failures_write_nothing(tmp_path: Path) -> None:
     for _ in range(5):
         with pytest.raises(UnlockError):
             unlock_vault(root, "wrong passphrase")
-    assert sorted(p.name for p in root.iterdir()) == ["vault.db", "vault.key"]
+    assert sorted(p.name for p in root.iterdir()) == ["vault.aux", "vault.db", "vault.key"]

@@ -151,7 +151,7 @@ def test_closing_during_first_run_creation_leaves_a_complete_locked_vault(
     shell.close()  # the window goes while the key is still being derived
     assert not shell.session.is_busy()
     assert shell.session.vault is None
-    assert sorted(p.name for p in data_dir.iterdir()) == ["vault.db", "vault.key"]
+    assert sorted(p.name for p in data_dir.iterdir()) == ["vault.aux", "vault.db", "vault.key"]
     with unlock_vault(data_dir, PASSPHRASE) as vault:
         assert vault.role is Role.FIELD
 

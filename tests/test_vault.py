@@ -44,7 +44,7 @@ def test_round_trip_with_cyrillic_passphrase_and_text(root: Path) -> None:
         ids = [vault.store.create_case(doc).case_id for doc in docs]
         written = [vault.store.get(case_id).content for case_id in ids]
         vault.store.seal(ids[0])
-    assert sorted(p.name for p in root.iterdir()) == ["vault.db", "vault.key"]
+    assert sorted(p.name for p in root.iterdir()) == ["vault.aux", "vault.db", "vault.key"]
     with unlock_vault(root, PASSPHRASE) as vault:
         assert vault.role is Role.COORDINATOR
         assert [vault.store.get(case_id).content for case_id in ids] == written
@@ -299,7 +299,8 @@ def test_key_file_write_killed_at_any_step_leaves_a_working_vault(root: Path, st
     expected = PASSPHRASE if step in ("created", "written", "synced") else new
     with unlock_vault(root, expected) as vault:
         assert vault.store.get(case_id).content["title"] == "survives"
-    assert sorted(p.name for p in root.iterdir()) == ["vault.db", "vault.key"]  # stale temporary removed
+    # The stale temporary is removed.
+    assert sorted(p.name for p in root.iterdir()) == ["vault.aux", "vault.db", "vault.key"]
 
 
 def test_bulk_add_is_all_or_nothing(root: Path) -> None:

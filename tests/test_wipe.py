@@ -136,6 +136,7 @@ _STEPS = [
     "removed:vault.db",
     "removed:vault.db-wal",
     "removed:vault.db-shm",
+    "removed:vault.aux",
     "removed:preferences.json",
     "key_file_removed",
     "folder_removed",

@@ -10,7 +10,7 @@ from typing import Any
 
 from intake.cli.session import data_dir, passphrases, progress_to_stderr
 from intake.errors import BadInputError, StorageError
-from intake.i18n import _
+from intake.i18n import _, ngettext
 from intake.preferences import check_wipe_after_failed, read_preferences, write_preferences
 from intake.vault import unlock_vault, wipe_vault
 from intake.vault_layout import VaultLayout
@@ -37,6 +37,20 @@ def add_commands(commands: Any, common: Common, parser_class: type[argparse.Argu
     remove = actions.add_parser("remove", help=_("remove the duress passphrase"))
     common(remove)
     remove.set_defaults(handler=remove_duress)
+    decoys = actions.add_parser(
+        "decoys", help=_("list the decoy cases a duress unlock puts in the new vault, or change them")
+    )
+    common(decoys)
+    change = decoys.add_mutually_exclusive_group()
+    change.add_argument(
+        "--add",
+        nargs="+",
+        metavar=_("CASE"),
+        default=[],
+        help=_("move these drafts (never sealed) into the decoy cases; they leave this vault"),
+    )
+    change.add_argument("--clear", action="store_true", help=_("keep no decoy cases"))
+    decoys.set_defaults(handler=manage_decoys)
 
     failed = commands.add_parser(
         "wipe-after-failed", help=_("wipe the vault after this many wrong passphrases in a row (0: never)")
@@ -95,6 +109,32 @@ def remove_duress(args: argparse.Namespace) -> int:
     with unlock_vault(data_dir(args), current, progress=progress_to_stderr) as vault:
         vault.remove_duress_passphrase(current, progress=progress_to_stderr)
     print(_("The duress passphrase was removed."))
+    return 0
+
+
+def manage_decoys(args: argparse.Namespace) -> int:
+    passphrase = passphrases(args).read(_("Passphrase: "))
+    with unlock_vault(data_dir(args), passphrase, progress=progress_to_stderr) as vault:
+        if args.add:
+            vault.add_decoy_cases(args.add)
+        elif args.clear:
+            vault.clear_decoy_cases()
+        titles = vault.decoy_titles()
+        has_duress = vault.has_duress_passphrase
+    if titles:
+        print(
+            ngettext(
+                "{count} decoy case for a duress unlock:",
+                "{count} decoy cases for a duress unlock:",
+                len(titles),
+            ).format(count=len(titles))
+        )
+        for title in titles:
+            print(f"  {title}")
+    else:
+        print(_("No decoy cases: a duress unlock opens an empty vault."))
+    if not has_duress:
+        print(_("No duress passphrase is set, so nothing uses them until one is."))
     return 0
 
 
