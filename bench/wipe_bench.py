@@ -10,8 +10,9 @@ against a normal unlock of the same vault.
   given size with filler rows in a scratch table (the wipe never looks inside the database, so
   what the pages hold does not matter; building 1 GiB of real cases would take minutes).
 - Duress: `unlock_vault` with the duress passphrase against `unlock_vault` with the real one, on
-  vaults set up identically (20 cases, a duress passphrase), interleaved, at the minimum Argon2id
-  parameters (the shortest derivation, so any extra work of the duress path shows the most).
+  vaults set up identically (20 cases, a duress passphrase, 20 decoy cases), interleaved, at the
+  minimum Argon2id parameters (the shortest derivation, so any extra work of the duress path shows
+  the most); and again on a vault of the given size, where the wipe has the most to remove.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import argparse
 import json
 import shutil
 import statistics
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -93,12 +95,18 @@ def bench_wipe(megabytes: int) -> dict[str, Any]:
 
 def _duress_ready(root: Path) -> None:
     from crypto.kdf import MINIMUM
+    from intake.decoy_cases import MAX_DECOY_CASES
     from intake.vault import create_vault
     from intake.vault_settings import Role
 
     with create_vault(root, PASSPHRASE, Role.FIELD, params=MINIMUM) as vault:
         vault.store.create_cases([{"title": f"Дело {n}", "narrative": "текст " * 200} for n in range(20)])
         vault.set_duress_passphrase(PASSPHRASE, DURESS)
+        # The most decoys allowed, so the duress path does the most work it can.
+        decoys = [
+            {"title": f"Консультация {n}", "narrative": "аренда " * 200} for n in range(MAX_DECOY_CASES)
+        ]
+        vault.add_decoy_cases(vault.store.create_cases(decoys))
 
 
 def bench_duress(runs: int) -> dict[str, Any]:
@@ -121,6 +129,37 @@ def bench_duress(runs: int) -> dict[str, Any]:
     }
 
 
+def bench_duress_large(megabytes: int, runs: int) -> dict[str, Any]:
+    """The same comparison on a large vault: the duress path must not take longer as the vault it
+    wipes grows (its database files are renamed aside and removed after it returns)."""
+    from intake.vault import unlock_vault
+
+    template = WORK / "large-template"
+    vault = _filled_vault(template, megabytes)
+    vault.set_duress_passphrase(PASSPHRASE, DURESS)
+    vault.lock()
+    normal, duress = [], []
+    for n in range(runs):
+        for passphrase, times in ((PASSPHRASE, normal), (DURESS, duress))[:: 1 if n % 2 else -1]:
+            root = WORK / f"large-{n}-{passphrase == DURESS}"
+            shutil.copytree(template, root)
+            start = time.perf_counter()
+            unlock_vault(root, passphrase).lock()
+            times.append(time.perf_counter() - start)
+            for thread in threading.enumerate():
+                if thread.name == "intake-remove-later":
+                    thread.join()
+            shutil.rmtree(root)
+    shutil.rmtree(template)
+    return {
+        "vault_mib": megabytes,
+        "runs": runs,
+        "normal_median_ms": statistics.median(normal) * 1000,
+        "duress_median_ms": statistics.median(duress) * 1000,
+        "duress_vs_normal": statistics.median(duress) / statistics.median(normal),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--megabytes", type=int, default=1024)
@@ -130,7 +169,11 @@ def main() -> None:
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
     try:
-        results = {"wipe": bench_wipe(args.megabytes), "duress": bench_duress(args.runs)}
+        results = {
+            "wipe": bench_wipe(args.megabytes),
+            "duress": bench_duress(args.runs),
+            "duress_large": bench_duress_large(args.megabytes, max(3, args.runs // 3)),
+        }
     finally:
         shutil.rmtree(WORK, ignore_errors=True)
     print(json.dumps(results, indent=2))

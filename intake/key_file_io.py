@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 
-from crypto.atomic_file import FaultHook, write_atomic
+from crypto.atomic_file import FaultHook, ReplaceRefused, replace_secret_file
 from crypto.kdf import Argon2Params
 from crypto.keyfile import (
     FILE_BYTES,
@@ -30,7 +30,7 @@ from crypto.secret_memory import encode_passphrase, zero
 from intake.errors import BadInputError, StorageError, UnlockError, VaultStateError
 from intake.i18n import _
 from intake.vault_layout import VaultLayout
-from intake.wipe import finish_pending_wipe
+from intake.wipe import WIPE_MARKER, finish_pending_wipe
 
 KIND_DATABASE_KEY = 1
 KIND_NEXT_DATABASE_KEY = 2  # present only while a key rotation is under way
@@ -107,7 +107,9 @@ def write_key_file(
     """The one place a key file is written: fresh salt, every slot sealed anew, atomic replace."""
     data = build_keyfile(holders, params)
     try:
-        write_atomic(layout.key_file, data, fault=fault)
+        replace_secret_file(layout.key_file, data, refuse_marker=WIPE_MARKER, fault=fault)
+    except ReplaceRefused:
+        raise _wiped() from None
     except OSError as exc:
         reason = exc.strerror or type(exc).__name__
         if _current_bytes(layout) == data:
@@ -127,16 +129,23 @@ def write_key_file_under_kek(
     layout: VaultLayout, keyfile: KeyFile, kek: bytearray, slots: Sequence[Slot]
 ) -> None:
     """A key file opened by the passphrase `kek` came from, with `keyfile`'s salt and parameters
-    (the duress unlock's fresh vault; see crypto.keyfile.build_keyfile_under_kek)."""
+    (the duress unlock's fresh vault; see crypto.keyfile.build_keyfile_under_kek). It replaces the
+    wipe marker that same unlock left (intake.wipe.wipe_for_a_fresh_vault)."""
     data = build_keyfile_under_kek(kek, keyfile.salt, keyfile.params, slots)
     try:
-        write_atomic(layout.key_file, data)
+        replace_secret_file(layout.key_file, data, refuse_marker=None)
+    except ReplaceRefused:
+        raise _wiped() from None
     except OSError as exc:
         raise StorageError(
             _("The key file could not be written ({reason}).").format(
                 reason=exc.strerror or type(exc).__name__
             )
         ) from None
+
+
+def _wiped() -> VaultStateError:
+    return VaultStateError(_("The vault was wiped; nothing was saved."))
 
 
 def _current_bytes(layout: VaultLayout) -> bytes | None:
@@ -160,7 +169,9 @@ def open_slots_keeping_kek(keyfile: KeyFile, passphrase: str) -> tuple[list[Slot
     try:
         kek = keyfile.derive_kek(secret)
     except MemoryError:
-        raise UnlockError(
+        # Not an UnlockError: the passphrase was never tried, so it must not count as a wrong
+        # one towards the wipe after failed unlocks.
+        raise VaultStateError(
             _("There is not enough free memory to derive the key. Close other programs and try again.")
         ) from None
     finally:

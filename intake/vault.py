@@ -25,7 +25,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import BinaryIO, Self
 
-from crypto.atomic_file import remove_stale_temporaries
+from crypto.atomic_file import lock_current_file, remove_stale_temporaries
 from crypto.kdf import Argon2Params, calibrate
 from crypto.keyfile import KeyFile, Slot
 from crypto.secret_memory import encode_passphrase, zero
@@ -97,7 +97,15 @@ from intake.vault_settings import (
     set_setting,
 )
 from intake.vocabulary import default_vocabularies
-from intake.wipe import destroy_key_material, finish_pending_wipe, remove_remaining_files, wipe
+from intake.wipe import (
+    destroy_key_material,
+    finish_pending_wipe,
+    remove_later,
+    remove_remaining_files,
+    remove_set_aside,
+    wipe,
+    wipe_for_a_fresh_vault,
+)
 
 _DURESS_ROLE_BYTES = {Role.FIELD: 1, Role.COORDINATOR: 2}
 # After the key derivation every successful unlock takes the same time: at least this long, or
@@ -385,6 +393,11 @@ class Vault:
         """The titles of the decoy cases a duress unlock puts in the fresh vault."""
         return decoy_titles(self.connection)
 
+    def decoy_candidates(self, limit: int = 500) -> list[tuple[str, str]]:
+        """(id, title) of the drafts that could become decoy cases (never sealed), newest first."""
+        drafts = self.store.list_cases(status="draft", limit=limit)
+        return [(case.case_id, case.title) for case in drafts if case.revision == 1]
+
     def add_decoy_cases(self, case_ids: Sequence[str]) -> None:
         """Moves drafts into the decoy cases (intake.decoy_cases): copied into the list and the
         duress box, then deleted here, so they neither clutter this vault nor get sent anywhere."""
@@ -555,6 +568,7 @@ def _rekey(conn: Connection, new_key: bytearray) -> None:
 
 def _prepare_new_root(layout: VaultLayout) -> None:
     finish_pending_wipe(layout)
+    remove_set_aside(layout)
     try:
         layout.root.mkdir(parents=True, exist_ok=True, mode=0o700)
     except OSError as exc:
@@ -661,6 +675,11 @@ def unlock_vault(
     except UnlockError:
         _after_failed_attempt(layout, preferences)
         raise
+    except VaultStateError:
+        # The passphrase was never judged (no memory for the derivation): the attempt counted
+        # above is taken back. An interrupt or a kill keeps it counted.
+        _take_back_attempt(layout, preferences)
+        raise
     # Both paths below end at the same moment after the derivation, whichever does more work:
     # the duress path builds a fresh vault (tens of milliseconds), a normal one only opens.
     ready_at = time.monotonic() + max(_MIN_UNLOCK_PAD_S, _UNLOCK_PAD_SHARE * (time.monotonic() - started))
@@ -669,7 +688,7 @@ def unlock_vault(
         _reset_attempts(layout, preferences)
         duress = next((slot for slot in slots if slot.kind == KIND_DURESS), None)
         if duress is not None:
-            fresh = _replace_with_fresh_vault(layout, keyfile, kek, duress, preferences, clock)
+            fresh = _replace_with_fresh_vault(layout, keyfile, kek, duress, clock)
             _wait_until(ready_at)
             return fresh
         conn, key, rotation_pending = _open_with_any(layout, slots)
@@ -681,6 +700,7 @@ def unlock_vault(
         if rotation_pending:
             write_single_key(layout, passphrase, key, keyfile.params)
         remove_stale_temporaries(layout.key_file)
+        remove_set_aside(layout)
         with suppress(StorageError):
             ensure_box(layout)
         vault = Vault(layout, conn, key, clock)
@@ -708,13 +728,28 @@ def _count_attempt(layout: VaultLayout) -> Preferences:
     """With the failed-attempt wipe on, the attempt is counted before the key is derived, so
     stopping the program during the derivation does not undo it. A count that cannot be saved
     (read-only disk) does not stop the unlock."""
-    preferences = read_preferences(layout)
-    if preferences.wipe_after_failed_unlocks:
-        counted = preferences.with_changes(failed_unlocks=preferences.failed_unlocks + 1)
+    return _change_count(layout, 1)
+
+
+def _change_count(layout: VaultLayout, step: int) -> Preferences:
+    """Reads, changes and writes the count under an exclusive lock on the preferences file, so
+    attempts started at the same moment (several processes) each count: without it, eight
+    simultaneous wrong guesses counted as one."""
+    try:
+        lock = lock_current_file(layout.preferences, create=False)
+    except OSError:
+        lock = None
+    try:
+        preferences = read_preferences(layout)
+        if not preferences.wipe_after_failed_unlocks:
+            return preferences
+        counted = preferences.with_changes(failed_unlocks=max(0, preferences.failed_unlocks + step))
         with suppress(StorageError):
             write_preferences(layout, counted)
         return counted
-    return preferences
+    finally:
+        if lock is not None:
+            os.close(lock)
 
 
 def _after_failed_attempt(layout: VaultLayout, counted: Preferences) -> None:
@@ -725,42 +760,39 @@ def _after_failed_attempt(layout: VaultLayout, counted: Preferences) -> None:
         wipe(layout)
 
 
+def _take_back_attempt(layout: VaultLayout, counted: Preferences) -> None:
+    if counted.wipe_after_failed_unlocks:
+        _change_count(layout, -1)
+
+
 def _reset_attempts(layout: VaultLayout, counted: Preferences) -> None:
     if counted.failed_unlocks:
         with suppress(StorageError):
             write_preferences(layout, counted.with_changes(failed_unlocks=0))
 
 
-def _replace_with_fresh_vault(  # noqa: PLR0917 - one private call site
-    layout: VaultLayout,
-    keyfile: KeyFile,
-    kek: bytearray,
-    duress: Slot,
-    preferences: Preferences,
-    clock: Clock,
+def _replace_with_fresh_vault(
+    layout: VaultLayout, keyfile: KeyFile, kek: bytearray, duress: Slot, clock: Clock
 ) -> Vault:
-    """The duress unlock: wipe, then a new empty vault of the same role under the passphrase just
-    typed, keyed with the derivation already done (one Argon2id run, like a normal unlock). The
-    preferences (language, safety settings) are put back so nothing on screen changes."""
+    """The duress unlock: wipe, then a new vault of the same role under the passphrase just
+    typed, keyed with the derivation already done (one Argon2id run, like a normal unlock), empty
+    or holding the decoy cases. The preferences (language, safety settings) are kept, so nothing
+    on screen changes; the failed-unlock count was reset like after any successful unlock."""
     role = Role.COORDINATOR if duress.secret[0] == _DURESS_ROLE_BYTES[Role.COORDINATOR] else Role.FIELD
     decoys = read_for_duress(layout, duress.secret)
-    wipe(layout)
-    _prepare_new_root(layout)
+    set_aside = wipe_for_a_fresh_vault(layout)
 
     def write_key(key: bytearray) -> None:
         with key_slots((KIND_DATABASE_KEY, key)) as slots:
             write_key_file_under_kek(layout, keyfile, kek, slots)
 
     vault = _new_vault(layout, role, clock, write_key)
+    remove_later(set_aside)
     if decoys:
         # Prepared in another version or vocabulary, they might no longer validate: then the
         # fresh vault simply has none, with no sign of why.
         with suppress(IntakeError):
             vault.store.create_cases(decoys)
-    kept = preferences.with_changes(failed_unlocks=0)
-    if kept != Preferences():  # no file before means no file after
-        with suppress(StorageError):
-            write_preferences(layout, kept)
     return vault
 
 

@@ -23,10 +23,17 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from crypto.atomic_file import TEMP_SUFFIX, fsync_directory
+from crypto.atomic_file import (
+    TEMP_SUFFIX,
+    fsync_directory,
+    lock_current_file,
+    scrub_and_remove,
+    temp_path_for,
+)
 from crypto.keyfile import FILE_BYTES
 from intake.vault_layout import VaultLayout
 
@@ -40,11 +47,16 @@ WipeFault = Callable[[str], None]
 def _overwrite_in_place(path: Path) -> bool:
     """Overwrites the first FILE_BYTES of `path` (created if missing) with the marker and random
     bytes, on the same inode, and flushes it. False if `path` is not a regular file we can write
-    (a symlink or folder put in its place is then simply removed by the caller)."""
-    flags = os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    (a symlink or folder put in its place is then simply removed by the caller).
+
+    Under the key file's lock (crypto.atomic_file.lock_current_file): a key-file replace that is
+    under way finishes first and is then overwritten here, and one that starts later sees the
+    marker and gives up, so no working key file can land after this returns."""
     try:
-        fd = os.open(path, flags, 0o600)
+        fd = lock_current_file(path, create=True)
     except OSError:
+        return False
+    if fd is None:
         return False
     try:
         data = WIPE_MARKER + os.urandom(FILE_BYTES - len(WIPE_MARKER))
@@ -121,6 +133,60 @@ def remove_remaining_files(layout: VaultLayout, *, fault: WipeFault | None = Non
     with contextlib.suppress(OSError):
         layout.root.rmdir()  # only if empty: the user's own files stay, and so does the folder
     step("folder_removed")
+
+
+def wipe_for_a_fresh_vault(layout: VaultLayout) -> list[Path]:
+    """The duress unlock's wipe, made to take the same short time whatever the vault's size:
+
+    1. the key file is overwritten with the marker, as in `wipe`, and stays in place until the
+       fresh vault's key file replaces it, so a crash at any later point leaves a pending wipe
+       that the next start finishes (never a database without a key file);
+    2. the database files are renamed aside (constant time; unlinking a large file is not) and
+       returned: the caller removes them with `remove_later` once the fresh vault exists;
+    3. the decoy box and any temporaries are removed. The preferences stay: the fresh vault keeps
+       the language and the safety settings."""
+    destroy_key_material(layout)
+    set_aside: list[Path] = []
+    for path in layout.database_files():
+        aside = temp_path_for(path)
+        try:
+            os.rename(path, aside)
+        except FileNotFoundError:
+            continue
+        set_aside.append(aside)
+    for temporary in _key_temporaries(layout):
+        scrub_and_remove(temporary)
+    for temporary in _other_temporaries(layout):
+        if temporary not in set_aside:
+            _remove(temporary)
+    _remove(layout.decoy_box)
+    with contextlib.suppress(OSError):
+        fsync_directory(layout.root)
+    return set_aside
+
+
+def remove_later(paths: list[Path]) -> threading.Thread:
+    """Unlinks files whose key is already destroyed, off the caller's path (a 1 GiB database takes
+    a noticeable fraction of a second). Not a daemon: the process waits for it before exiting,
+    and `remove_set_aside` catches what a kill left."""
+
+    def remove_all() -> None:
+        for path in paths:
+            _remove(path)
+
+    thread = threading.Thread(target=remove_all, name="intake-remove-later")
+    thread.start()
+    return thread
+
+
+def remove_set_aside(layout: VaultLayout) -> None:
+    """Database files a duress unlock renamed aside and a kill left behind: ciphertext under a key
+    that no longer exists, removed at the next start."""
+    if not layout.root.is_dir():
+        return
+    for path in layout.database_files():
+        for aside in layout.root.glob(f".{path.name}.*{TEMP_SUFFIX}"):
+            _remove(aside)
 
 
 def is_wipe_pending(layout: VaultLayout) -> bool:

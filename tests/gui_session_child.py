@@ -81,3 +81,20 @@ def test_a_whole_session(qtbot: QtBot, language: LanguageSwitcher) -> None:
     assert shell.currentWidget() is shell.editor
     shell.close()
     assert not shell.session.vault
+
+
+def test_a_duress_session(qtbot: QtBot, language: LanguageSwitcher) -> None:
+    """The vault the parent prepared (a canary case, a decoy draft, a duress passphrase) is opened
+    at the unlock screen with the duress passphrase: the list shows the decoy only."""
+    data_dir = Path(os.environ["XDG_DATA_HOME"]) / "Intake"
+    shell = make_shell(qtbot, data_dir, language)
+    assert shell.currentWidget() is shell.unlock_screen
+    with qtbot.waitSignal(shell.session.unlocked, timeout=60_000):
+        submit_passphrase(shell, os.environ["INTAKE_TEST_DURESS"])
+    model = shell.unlocked_view.model
+    assert [model.case_id_at(row) is not None for row in range(model.rowCount())] == [True]
+    shell.unlocked_view.case_activated.emit(model.case_id_at(0))
+    assert shell.editor.form.title_field().line.text() == os.environ["INTAKE_TEST_DECOY"]
+    with qtbot.waitSignal(shell.session.locked):
+        shell.lock_now()
+    shell.close()

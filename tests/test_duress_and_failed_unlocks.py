@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from intake.preferences import Preferences, read_preferences, write_preferences
 from intake.vault import create_vault, unlock_vault
 from intake.vault_layout import VaultLayout
 from intake.vault_settings import Role
+from intake.wipe import is_wipe_pending, wipe_for_a_fresh_vault
 from tests.support import PASSPHRASE, case_doc, find_markers
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -49,6 +51,7 @@ def test_the_duress_passphrase_wipes_and_opens_a_fresh_empty_vault_of_the_same_r
         assert not fresh.has_duress_passphrase
         fresh.store.create_case(case_doc("Встреча волонтёров"))  # the new vault works
     assert stages == ["deriving_key", "opening_database"]
+    _wait_for_removals()
     assert sorted(p.name for p in root.iterdir()) == ["vault.aux", "vault.db", "vault.key"]
     # No trace of the old cases: neither the text nor any of the old database's ciphertext.
     assert find_markers([tmp_path], [CANARY]) == []
@@ -66,6 +69,58 @@ def test_a_normal_unlock_reports_the_same_stages(tmp_path: Path) -> None:
     stages: list[str] = []
     unlock_vault(root, PASSPHRASE, progress=stages.append).lock()
     assert stages == ["deriving_key", "opening_database"]
+
+
+def _wait_for_removals() -> None:
+    """The old database files are removed in a thread after the duress unlock returns."""
+    for thread in threading.enumerate():
+        if thread.name == "intake-remove-later":
+            thread.join()
+
+
+def test_a_duress_unlock_sets_the_old_database_aside_at_once_and_removes_it_after(tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    old_bytes = _vault_with_duress(root)
+    old_database = root / "vault.db"
+    inode = old_database.stat().st_ino
+    with unlock_vault(root, DURESS) as fresh:
+        assert old_database.stat().st_ino != inode  # a new database under the old name
+        assert fresh.store.count_cases() == 0
+    _wait_for_removals()
+    assert sorted(p.name for p in root.iterdir()) == ["vault.aux", "vault.db", "vault.key"]
+    for path in root.iterdir():
+        assert old_bytes not in path.read_bytes()
+
+
+def test_a_crash_inside_the_duress_unlock_is_finished_as_a_wipe_at_the_next_start(tmp_path: Path) -> None:
+    """The state a kill leaves between the duress wipe and the fresh vault's key file: the marker
+    key file, the old database set aside, a half-made new database. The next start (here the
+    first-run setup) finishes the wipe and makes a vault; nothing of the old one is left."""
+    root = tmp_path / "data"
+    old_bytes = _vault_with_duress(root)
+    layout = VaultLayout(root)
+    write_preferences(layout, Preferences(language="ru"))
+    set_aside = wipe_for_a_fresh_vault(layout)
+    assert set_aside and all(path.exists() for path in set_aside)
+    (root / "vault.db").write_bytes(b"half-made database")
+    assert is_wipe_pending(layout)
+    with pytest.raises(VaultStateError):
+        unlock_vault(root, PASSPHRASE)  # the start finishes the wipe: no vault any more
+    assert not root.exists()
+    with create_vault(root, PASSPHRASE, Role.FIELD, params=MINIMUM) as vault:
+        assert vault.store.count_cases() == 0
+    assert sorted(p.name for p in root.iterdir()) == ["vault.aux", "vault.db", "vault.key"]
+    for path in root.iterdir():
+        assert old_bytes not in path.read_bytes()
+
+
+def test_database_files_a_kill_left_set_aside_are_removed_at_the_next_unlock(tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    create_vault(root, PASSPHRASE, Role.FIELD, params=MINIMUM).lock()
+    leftover = root / ".vault.db.0123456789abcdef.tmp"
+    leftover.write_bytes(b"old ciphertext")
+    unlock_vault(root, PASSPHRASE).lock()
+    assert not leftover.exists()
 
 
 def test_the_duress_unlock_keeps_the_language_and_safety_settings(tmp_path: Path) -> None:
@@ -187,3 +242,58 @@ def test_with_the_wipe_off_failures_write_nothing(tmp_path: Path) -> None:
         with pytest.raises(UnlockError):
             unlock_vault(root, "wrong passphrase")
     assert sorted(p.name for p in root.iterdir()) == ["vault.aux", "vault.db", "vault.key"]
+
+
+_UNLOCK_WITHOUT_MEMORY = """
+import resource, sys
+from pathlib import Path
+from intake.errors import IntakeError, UnlockError
+from intake.vault import unlock_vault
+
+# Room for Python to go on, but not for Argon2id's 64 MiB (the real minimum) and its threads.
+with open("/proc/self/statm") as statm:
+    size = int(statm.read().split()[0]) * resource.getpagesize()
+resource.setrlimit(resource.RLIMIT_AS, (size + 24 * 1024 * 1024, resource.RLIM_INFINITY))
+try:
+    unlock_vault(Path(sys.argv[1]), sys.argv[2]).lock()
+    print("opened")
+except UnlockError:
+    print("wrong")
+except IntakeError as error:
+    print("not tried:", error)
+"""
+
+
+def test_running_out_of_memory_with_the_right_passphrase_is_not_a_failed_attempt(tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    _guarded_vault(root, 3)
+    for _ in range(4):  # more than the limit
+        done = subprocess.run(
+            [sys.executable, "-c", _UNLOCK_WITHOUT_MEMORY, str(root), PASSPHRASE],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert done.stdout.startswith("not tried: There is not enough free memory"), done.stdout
+    assert read_preferences(VaultLayout(root)).failed_unlocks == 0
+    with unlock_vault(root, PASSPHRASE) as vault:
+        assert len(vault.store.list_cases()) == 1
+
+
+def test_wrong_guesses_made_at_the_same_moment_all_count(tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    _guarded_vault(root, 5)
+    script = _CLI_UNLOCK.replace("except UnlockError:", "except Exception:")
+    guesses = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(root), f"wrong guess {n}"],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(8)
+    ]
+    outcomes = [guess.communicate()[0].strip() for guess in guesses]
+    assert outcomes == ["refused"] * 8
+    assert not root.exists()  # eight wrong guesses passed the limit of five, however they overlapped

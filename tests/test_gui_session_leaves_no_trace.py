@@ -8,17 +8,22 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.support import find_markers, isolated_env
+from crypto.kdf import MINIMUM
+from intake.vault import create_vault
+from intake.vault_settings import Role
+from tests.support import PASSPHRASE, case_doc, find_markers, isolated_env
 
 ROOT = Path(__file__).resolve().parent.parent
 CANARY = "КАНАРЕЙКА-СЕАНСА-ПРИЛОЖЕНИЯ-6627"
+DURESS = "совсем другой пароль 42"
+DECOY = "Консультация: спор с арендодателем"
 
 
-def test_a_desktop_session_leaves_no_canary_anywhere(tmp_path: Path) -> None:
-    home = tmp_path / "home"
+def _run_child(home: Path, test: str, **extra: str) -> None:
     env = isolated_env(home)
     env["INTAKE_TEST_CANARY"] = CANARY
     env["QT_QPA_PLATFORM"] = "offscreen"
+    env.update(extra)
     done = subprocess.run(
         [
             sys.executable,
@@ -29,7 +34,7 @@ def test_a_desktop_session_leaves_no_canary_anywhere(tmp_path: Path) -> None:
             "no:cacheprovider",
             "--basetemp",
             str(home / "tmp" / "pytest"),
-            str(ROOT / "tests" / "gui_session_child.py"),
+            f"{ROOT / 'tests' / 'gui_session_child.py'}::{test}",
         ],
         cwd=ROOT,
         env=env,
@@ -40,9 +45,33 @@ def test_a_desktop_session_leaves_no_canary_anywhere(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert "1 passed" in done.stdout
+
+
+def test_a_desktop_session_leaves_no_canary_anywhere(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    _run_child(home, "test_a_whole_session")
     vault = home / ".local" / "share" / "Intake"
     assert (vault / "vault.key").exists()  # the session really ran and kept its vault
     assert find_markers([home], [CANARY]) == []
     # Nothing but the vault and pytest's own (empty) temp folder: no settings, caches or logs.
     written = sorted(str(p.relative_to(home)) for p in home.rglob("*") if p.is_file())
     assert [p for p in written if not p.startswith((".local/share/Intake/", "tmp/pytest"))] == []
+
+
+def test_a_duress_unlock_at_the_unlock_screen_leaves_no_trace_of_the_old_vault(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    vault_dir = home / ".local" / "share" / "Intake"
+    with create_vault(vault_dir, PASSPHRASE, Role.FIELD, params=MINIMUM) as vault:
+        vault.store.create_case(case_doc(f"Дело {CANARY}", narrative=CANARY * 20))
+        decoy = vault.store.create_case(case_doc(DECOY))
+        vault.set_duress_passphrase(PASSPHRASE, DURESS)
+        vault.add_decoy_cases([decoy.case_id])
+    old_database = (vault_dir / "vault.db").read_bytes()
+    old_slice = old_database[len(old_database) // 2 : len(old_database) // 2 + 64]
+    _run_child(home, "test_a_duress_session", INTAKE_TEST_DURESS=DURESS, INTAKE_TEST_DECOY=DECOY)
+    assert find_markers([home], [CANARY]) == []
+    files = [p for p in home.rglob("*") if p.is_file()]
+    assert not any(old_slice in p.read_bytes() for p in files)
+    written = sorted(str(p.relative_to(home)) for p in files)
+    assert [p for p in written if not p.startswith((".local/share/Intake/", "tmp/pytest"))] == []
+    assert sorted(p.name for p in vault_dir.iterdir()) == ["vault.aux", "vault.db", "vault.key"]

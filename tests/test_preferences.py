@@ -154,4 +154,4 @@ def test_auto_lock_survives_locking_and_is_stored_encrypted(tmp_path: Path) -> N
         assert get_auto_lock_minutes(vault.connection) == 42
         assert get_setting(vault.connection, AUTO_LOCK_MINUTES) == "42"
     assert find_markers([root], ["auto_lock_minutes"]) == []
-    assert before.keys() == {"vault.db", "vault.key"}
+    assert before.keys() == {"vault.aux", "vault.db", "vault.key"}

@@ -7,6 +7,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -15,11 +16,12 @@ from crypto.kdf import MINIMUM
 from crypto.keyfile import FILE_BYTES, MAGIC, KeyFile, KeyFileError, open_keyfile
 from intake.database import DatabaseKeyError, open_database
 from intake.errors import VaultStateError
+from intake.key_file_io import open_slots, read_key_file, write_key_file
 from intake.preferences import write_language
 from intake.vault import create_vault, unlock_vault, wipe_vault
 from intake.vault_layout import VaultLayout
 from intake.vault_settings import Role
-from intake.wipe import WIPE_MARKER, is_wipe_pending, wipe
+from intake.wipe import WIPE_MARKER, destroy_key_material, is_wipe_pending, wipe
 from tests.support import PASSPHRASE, case_doc, find_markers
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -218,3 +220,76 @@ def test_an_interrupted_wipe_cannot_be_opened_with_the_passphrase(tmp_path: Path
     with pytest.raises(VaultStateError):
         unlock_vault(root, PASSPHRASE)
     assert not root.exists()
+
+
+def _holds_a_key_file(path: Path) -> bool:
+    data = path.read_bytes()
+    try:
+        open_keyfile(data, PASSPHRASE.encode())
+    except KeyFileError:
+        return False
+    return True
+
+
+def test_a_replaced_key_file_is_overwritten_not_left_in_free_space(tmp_path: Path) -> None:
+    """A hard link keeps each replaced key file's inode reachable, as a forensic tool reading
+    free space would: after every rewrite, the old inode holds noise, not a key file."""
+    root = tmp_path / "data"
+    vault = create_vault(root, PASSPHRASE, Role.FIELD, params=MINIMUM)
+    key_file = root / "vault.key"
+    steps = {
+        "duress set": lambda: vault.set_duress_passphrase(PASSPHRASE, "совсем другой пароль 42"),
+        "passphrase change": lambda: vault.change_passphrase(PASSPHRASE, PASSPHRASE + " 2"),
+        "passphrase back": lambda: vault.change_passphrase(PASSPHRASE + " 2", PASSPHRASE),
+        "key rotation": lambda: vault.rotate_database_key(PASSPHRASE),
+    }
+    for name, step in steps.items():
+        old = tmp_path / f"old-{len(list(tmp_path.iterdir()))}"
+        os.link(key_file, old)
+        before = old.read_bytes()
+        assert before.startswith(MAGIC)
+        step()
+        after = old.read_bytes()
+        assert len(after) == len(before), name
+        assert not after.startswith(MAGIC), name
+        assert after != before, name
+    vault.lock()
+    assert _holds_a_key_file(key_file)
+    wipe_vault(root)
+    assert not root.exists()
+    assert not any(path.read_bytes().startswith(MAGIC) for path in tmp_path.iterdir())
+
+
+def test_a_key_file_write_after_the_wipe_began_is_refused(tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    layout = VaultLayout(root)
+    create_vault(root, PASSPHRASE, Role.FIELD, params=MINIMUM).lock()
+    keyfile = read_key_file(layout)
+    slots = open_slots(keyfile, PASSPHRASE)
+    destroy_key_material(layout)
+    with pytest.raises(VaultStateError, match="wiped"):
+        write_key_file(layout, [(bytearray(PASSPHRASE.encode()), slots)], keyfile.params)
+    assert (root / "vault.key").read_bytes().startswith(WIPE_MARKER)
+    assert not list(root.glob(".vault.key.*"))
+
+
+def test_a_wipe_that_begins_during_a_key_file_write_overwrites_the_new_file(tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    layout = VaultLayout(root)
+    create_vault(root, PASSPHRASE, Role.FIELD, params=MINIMUM).lock()
+    keyfile = read_key_file(layout)
+    slots = open_slots(keyfile, PASSPHRASE)
+    started = threading.Event()
+    wiper = threading.Thread(target=lambda: (started.set(), destroy_key_material(layout)))
+
+    def begin_wipe_before_the_rename(step: str) -> None:
+        if step == "synced":
+            wiper.start()
+            started.wait()
+
+    write_key_file(
+        layout, [(bytearray(PASSPHRASE.encode()), slots)], keyfile.params, fault=begin_wipe_before_the_rename
+    )
+    wiper.join()
+    assert (root / "vault.key").read_bytes().startswith(WIPE_MARKER)
+    assert is_wipe_pending(layout)

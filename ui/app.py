@@ -67,6 +67,7 @@ class AppShell(QStackedWidget):
             layout=VaultLayout(data_dir),
         )
         self.settings.lock_shortcut.activated.connect(self.lock_now)
+        self.settings.cases_changed.connect(self.unlocked_view.refresh)
         self.keys = KeysController(self, self.session)
         self.bundles = BundleController(self, self.session)
         self.panic = PanicWipe(self, VaultLayout(data_dir))

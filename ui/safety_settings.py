@@ -172,8 +172,9 @@ class SafetySettings(QWidget):
         self.duress_explanation.setText(
             self.tr(
                 "Typed at the unlock prompt instead of your passphrase, the duress passphrase "
-                "silently wipes this vault and opens a new, empty one under itself. It takes as long "
-                "and looks the same as a normal unlock.\n\n"
+                "silently wipes this vault and opens a new one under itself, empty or holding the "
+                "decoy cases you prepared (Decoy cases tab). It takes as long and looks the same as "
+                "a normal unlock.\n\n"
                 "It does not stop someone who copied the disk beforehand: their copy still opens "
                 "with your passphrase. Changing your passphrase removes the duress passphrase."
             )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QWidget
 
@@ -25,6 +25,10 @@ _MS_PER_MINUTE = 60_000
 
 
 class SettingsController(QObject):
+    """Signals: cases_changed(): drafts left the case list (moved into the decoy cases)."""
+
+    cases_changed = Signal()
+
     def __init__(
         self,
         window: QWidget,
@@ -48,6 +52,12 @@ class SettingsController(QObject):
         dialog.safety.wipe_after_failed_chosen.connect(self._choose_wipe_after_failed)
         dialog.safety.duress_set_requested.connect(session.set_duress_passphrase)
         dialog.safety.duress_remove_requested.connect(session.remove_duress_passphrase)
+        dialog.decoys.move_requested.connect(session.add_decoy_cases)
+        dialog.decoys.clear_requested.connect(session.clear_decoy_cases)
+        session.decoys_changed.connect(self._decoys_changed)
+        session.decoys_failed.connect(dialog.decoys.show_message)
+        session.duress_passphrase_changed.connect(self._show_decoys)
+        session.passphrase_changed.connect(self._show_decoys)
         session.busy_changed.connect(dialog.set_busy)
         session.progress.connect(dialog.show_progress)
         session.passphrase_changed.connect(dialog.show_passphrase_changed)
@@ -65,7 +75,18 @@ class SettingsController(QObject):
         preferences = read_preferences(self._layout)
         self.dialog.safety.set_values(preferences.wipe_confirmation, preferences.wipe_after_failed_unlocks)
         self.dialog.show_duress_state(self._session.has_duress_passphrase())
+        self._show_decoys()
         self.dialog.open()
+
+    def _show_decoys(self) -> None:
+        state = self._session.decoy_state()
+        if state is not None:
+            titles, drafts = state
+            self.dialog.decoys.show_state(titles, drafts, self._session.has_duress_passphrase())
+
+    def _decoys_changed(self) -> None:
+        self._show_decoys()
+        self.cases_changed.emit()
 
     def close(self) -> None:
         """At lock: hides the dialog, which wipes its passphrase fields."""

@@ -1,5 +1,6 @@
 """Settings: interface language, auto-lock time and changing the passphrase (General), and the
-panic wipe, the wipe after failed unlocks and the duress passphrase (Safety, ui/safety_settings.py).
+panic wipe, the wipe after failed unlocks and the duress passphrase (Safety, ui/safety_settings.py),
+and the decoy cases a duress unlock puts in the new vault (ui/decoy_cases_panel.py).
 
 Like the other screens it only collects answers and shows what it is told: the controller
 (ui/settings_controller.py) saves the language and the wipe choices (intake/preferences.py) and
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from intake.vault_settings import DEFAULT_AUTO_LOCK_MINUTES, MAX_AUTO_LOCK_MINUTES, MIN_AUTO_LOCK_MINUTES
+from ui.decoy_cases_panel import DecoyCasesPanel
 from ui.passphrase_feedback import PassphraseFeedback, judge, long_enough
 from ui.safety_settings import SafetySettings
 
@@ -82,6 +84,7 @@ class SettingsDialog(QDialog):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.safety = SafetySettings()
+        self.decoys = DecoyCasesPanel()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.buttons.rejected.connect(self.reject)
         self._stage_key: str | None = None
@@ -122,6 +125,7 @@ class SettingsDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(general_tab, "")
         self.tabs.addTab(self.safety, "")
+        self.tabs.addTab(self.decoys, "")
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
@@ -135,6 +139,7 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Settings"))
         self.tabs.setTabText(0, self.tr("General"))
         self.tabs.setTabText(1, self.tr("Safety"))
+        self.tabs.setTabText(2, self.tr("Decoy cases"))
         self.duress_warning.setText(
             self.tr(
                 "This vault has a duress passphrase. Changing the passphrase removes it: set it "
@@ -194,6 +199,7 @@ class SettingsDialog(QDialog):
         # The Safety tab shows the progress of what it asked for itself.
         safety_asked = self.safety.is_asking()
         self.safety.set_busy(busy)
+        self.decoys.set_busy(busy)
         self.progress.setVisible(busy and not safety_asked)
         # The auto-lock time is saved through the connection the passphrase change is using.
         # So does switching the language (the case list re-reads its labels from the store).
@@ -297,6 +303,7 @@ class SettingsDialog(QDialog):
     def hideEvent(self, event: QHideEvent) -> None:
         self._wipe_passphrases()
         self.safety.forget()
+        self.decoys.forget()
         self.passphrase_message.setText("")
         self.message.setText("")
         super().hideEvent(event)

@@ -28,6 +28,8 @@ Signals:
 - settings_failed(str): a setting could not be saved (nothing changed)
 - duress_passphrase_changed(bool): a duress passphrase was set (True) or removed (False)
 - duress_passphrase_failed(str): a message; the duress passphrase is as it was
+- decoys_changed(): drafts were moved into the decoy cases, or the decoys were cleared
+- decoys_failed(str): a message; the decoy cases and the drafts are as they were
 - bundle_exported(object): an ExportResult (intake.bundle_export); the file is in place
 - bundle_export_failed(str): a message; no file was left and nothing was recorded as sent
 - bundles_imported(object): a list of ui.bundle_tasks.FileImport, one per file, in order
@@ -79,6 +81,8 @@ class VaultSession(QObject):
     settings_failed = Signal(str)
     duress_passphrase_changed = Signal(bool)
     duress_passphrase_failed = Signal(str)
+    decoys_changed = Signal()
+    decoys_failed = Signal(str)
     bundle_exported = Signal(object)
     bundle_export_failed = Signal(str)
     bundles_imported = Signal(object)
@@ -187,6 +191,34 @@ class VaultSession(QObject):
             return False
 
         self._start(remove, self._on_duress_changed, self.duress_passphrase_failed)
+
+    def decoy_state(self) -> tuple[list[str], list[tuple[str, str]]] | None:
+        """The decoy titles and the drafts that could join them; None while locked or busy."""
+        if self.vault is None or self._task is not None:
+            return None
+        try:
+            return self.vault.decoy_titles(), self.vault.decoy_candidates()
+        except IntakeError:
+            return None
+
+    def add_decoy_cases(self, case_ids: Sequence[str]) -> None:
+        """Moves drafts into the decoy cases (a few milliseconds: on this thread)."""
+        vault = self._idle_vault(self.decoys_failed)
+        if vault is not None:
+            self._change_decoys(lambda: vault.add_decoy_cases(case_ids))
+
+    def clear_decoy_cases(self) -> None:
+        vault = self._idle_vault(self.decoys_failed)
+        if vault is not None:
+            self._change_decoys(vault.clear_decoy_cases)
+
+    def _change_decoys(self, change: Callable[[], None]) -> None:
+        try:
+            change()
+        except IntakeError as exc:
+            self.decoys_failed.emit(str(exc))
+            return
+        self.decoys_changed.emit()
 
     def export_bundle(self, path: Path, recipients: Sequence[str], cancel: threading.Event) -> None:
         """Writes a bundle in the background; setting `cancel` stops it before the next entry.

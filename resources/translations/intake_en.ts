@@ -22,6 +22,23 @@
     </message>
 </context>
 <context>
+    <name>DecoyCasesPanel</name>
+    <message numerus="yes">
+        <source>%n decoy case(s) will be in the new vault after a duress unlock.</source>
+        <translation>
+            <numerusform>%n decoy case will be in the new vault after a duress unlock.</numerusform>
+            <numerusform>%n decoy cases will be in the new vault after a duress unlock.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %n draft(s) to the decoy cases? They are removed from this vault and cannot be moved back.</source>
+        <translation>
+            <numerusform>Move %n draft to the decoy cases? It is removed from this vault and cannot be moved back.</numerusform>
+            <numerusform>Move %n drafts to the decoy cases? They are removed from this vault and cannot be moved back.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message numerus="yes">
         <source>%n sealed revision(s) written to {path} ({size} bytes).</source>

@@ -673,6 +673,73 @@
     </message>
 </context>
 <context>
+    <name>DecoyCasesPanel</name>
+    <message>
+        <source>A new vault that is completely empty can look suspicious. Write a few harmless drafts for this (a rental dispute, a question about a work contract), tick them below and move them here: after a duress unlock, the new vault holds them as drafts. Moving removes them from this vault, so they are never sent to a coordinator. They are kept encrypted, and only the duress passphrase leads to them.</source>
+        <translation>Совсем пустое новое хранилище может вызвать подозрение. Напишите для этого несколько безобидных черновиков (спор с арендодателем, вопрос о трудовом договоре), отметьте их ниже и перенесите сюда: после входа по паролю под принуждением они окажутся в новом хранилище как черновики. Перенос удаляет их из этого хранилища, поэтому они никогда не уйдут координатору. Они хранятся зашифрованными, и добраться до них можно только через пароль под принуждением.</translation>
+    </message>
+    <message>
+        <source>&amp;Decoy cases</source>
+        <translation>&amp;Дела-приманки</translation>
+    </message>
+    <message>
+        <source>Decoy cases kept for a duress unlock</source>
+        <translation>Дела-приманки для входа под принуждением</translation>
+    </message>
+    <message>
+        <source>Your &amp;drafts that were never sealed</source>
+        <translation>Ваши &amp;черновики, которые ни разу не запечатывались</translation>
+    </message>
+    <message>
+        <source>Drafts that can become decoy cases</source>
+        <translation>Черновики, которые могут стать делами-приманками</translation>
+    </message>
+    <message>
+        <source>&amp;Move the ticked drafts to the decoy cases</source>
+        <translation>&amp;Перенести отмеченные черновики в дела-приманки</translation>
+    </message>
+    <message>
+        <source>Remove &amp;all decoy cases</source>
+        <translation>Удалить &amp;все дела-приманки</translation>
+    </message>
+    <message>
+        <source>No decoy cases: a duress unlock opens an empty vault.</source>
+        <translation>Дел-приманок нет: вход по паролю под принуждением откроет пустое хранилище.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n decoy case(s) will be in the new vault after a duress unlock.</source>
+        <translation>
+            <numerusform>После входа под принуждением в новом хранилище будет %n дело-приманка.</numerusform>
+            <numerusform>После входа под принуждением в новом хранилище будут %n дела-приманки.</numerusform>
+            <numerusform>После входа под принуждением в новом хранилище будет %n дел-приманок.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No duress passphrase is set, so nothing uses these until one is (Safety tab).</source>
+        <translation>Пароль под принуждением не задан, поэтому они не используются, пока он не появится (вкладка «Безопасность»).</translation>
+    </message>
+    <message>
+        <source>Move to the decoy cases</source>
+        <translation>Перенос в дела-приманки</translation>
+    </message>
+    <message numerus="yes">
+        <source>Move %n draft(s) to the decoy cases? They are removed from this vault and cannot be moved back.</source>
+        <translation>
+            <numerusform>Перенести %n черновик в дела-приманки? Он будет удалён из этого хранилища, вернуть его нельзя.</numerusform>
+            <numerusform>Перенести %n черновика в дела-приманки? Они будут удалены из этого хранилища, вернуть их нельзя.</numerusform>
+            <numerusform>Перенести %n черновиков в дела-приманки? Они будут удалены из этого хранилища, вернуть их нельзя.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove the decoy cases</source>
+        <translation>Удаление дел-приманок</translation>
+    </message>
+    <message>
+        <source>Remove every decoy case? A duress unlock will then open an empty vault.</source>
+        <translation>Удалить все дела-приманки? Тогда вход под принуждением откроет пустое хранилище.</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
         <source>Export a bundle</source>
@@ -1543,10 +1610,10 @@ Intake не защитит от шпионских программ на это�
         <translation>Пароль под принуждением</translation>
     </message>
     <message>
-        <source>Typed at the unlock prompt instead of your passphrase, the duress passphrase silently wipes this vault and opens a new, empty one under itself. It takes as long and looks the same as a normal unlock.
+        <source>Typed at the unlock prompt instead of your passphrase, the duress passphrase silently wipes this vault and opens a new one under itself, empty or holding the decoy cases you prepared (Decoy cases tab). It takes as long and looks the same as a normal unlock.
 
 It does not stop someone who copied the disk beforehand: their copy still opens with your passphrase. Changing your passphrase removes the duress passphrase.</source>
-        <translation>Если при разблокировке ввести пароль под принуждением вместо вашей парольной фразы, он незаметно сотрёт это хранилище и откроет новое, пустое, под этим паролем. Это занимает столько же времени и выглядит так же, как обычная разблокировка.
+        <translation>Если при разблокировке ввести пароль под принуждением вместо вашей парольной фразы, он незаметно сотрёт это хранилище и откроет под этим паролем новое — пустое или с подготовленными вами делами-приманками (вкладка «Дела-приманки»). Это занимает столько же времени и выглядит так же, как обычная разблокировка.
 
 Он не остановит того, кто заранее скопировал диск: копия по-прежнему открывается вашей парольной фразой. Смена парольной фразы удаляет пароль под принуждением.</translation>
     </message>
@@ -1656,6 +1723,10 @@ It does not stop someone who copied the disk beforehand: their copy still opens 
     <message>
         <source>Safety</source>
         <translation>Безопасность</translation>
+    </message>
+    <message>
+        <source>Decoy cases</source>
+        <translation>Дела-приманки</translation>
     </message>
     <message>
         <source>This vault has a duress passphrase. Changing the passphrase removes it: set it again afterwards on the Safety tab if you still want one.</source>
