@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from crypto.kdf import MINIMUM
+from crypto.keyfile import HEADER_BYTES, SLOT_BYTES
 from intake.errors import BadInputError, UnlockError, VaultStateError
 from intake.preferences import Preferences, read_preferences, write_preferences
 from intake.vault import create_vault, unlock_vault
@@ -171,6 +172,13 @@ def test_the_key_file_does_not_tell_whether_a_duress_passphrase_exists(tmp_path:
     a, b = (plain / "vault.key").read_bytes(), (duress / "vault.key").read_bytes()
     assert len(a) == len(b)
     assert a[:25] == b[:25]  # magic, version, slot count, KDF and its parameters; then salt, slots
+    # Every slot, used (real, duress) or not, is the same length of random-looking bytes: none is
+    # zero-filled, none repeats another, so nothing shows which slots are in use.
+    for data in (a, b):
+        slots = [data[HEADER_BYTES + n * SLOT_BYTES : HEADER_BYTES + (n + 1) * SLOT_BYTES] for n in range(4)]
+        assert len(set(slots)) == 4
+        for slot in slots:
+            assert len(set(slot)) > SLOT_BYTES // 2  # 108 random bytes have ~85 distinct values
 
 
 # -- wipe after failed unlocks ------------------------------------------------------------------

@@ -243,6 +243,28 @@ def test_a_wipe_during_a_task_destroys_the_key_at_once_and_completes_after_it(
     assert not (tmp_path / "cancelled.bundle").exists()  # the export stopped, leaving nothing
 
 
+def test_a_wipe_during_a_passphrase_change_leaves_nothing_that_opens(
+    qtbot: QtBot, ready_volunteer_dir: Path, language: LanguageSwitcher
+) -> None:
+    """The task writes the key file; the wipe must win whichever moment it comes (the key-file
+    writer and the wipe share a lock, and a write after the marker is refused)."""
+    root = ready_volunteer_dir
+    _choose(root, wipe_confirmation=IMMEDIATELY)
+    shell = unlocked_shell(qtbot, root, language)
+    heads: list[bytes] = []
+
+    def wipe_while_running(busy: bool) -> None:
+        if busy and not heads:
+            shell.panic.action.trigger()
+            heads.append(_key_file_head(root))
+
+    shell.session.busy_changed.connect(wipe_while_running)
+    with qtbot.waitSignal(shell.session.wiped, timeout=LONG_RUN_MS):
+        shell.session.change_passphrase(PASSPHRASE, "an entirely new passphrase 2031")
+    assert heads == [WIPE_MARKER]
+    _assert_fresh_first_run(shell, root)
+
+
 def test_a_wipe_on_the_first_run_wizard_starts_it_over_and_writes_nothing(
     qtbot: QtBot, tmp_path: Path, language: LanguageSwitcher
 ) -> None:
