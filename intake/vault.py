@@ -30,6 +30,7 @@ from crypto.kdf import Argon2Params, calibrate
 from crypto.keyfile import KeyFile, Slot
 from crypto.secret_memory import encode_passphrase, zero
 from crypto.signing import SigningIdentity
+from intake.attachments import Attachments
 from intake.audit_log import AuditLog
 from intake.bundle_export import ExportResult, export_bundle
 from intake.bundle_format import MANIFEST_CONTEXT
@@ -209,6 +210,11 @@ class Vault:
             # whole log (`intake verify` does that).
             trail=lambda case_id: self.case_trail(case_id, whole_log=False),
         )
+
+    @property
+    def attachments(self) -> Attachments:
+        """Files added to cases (intake.attachments)."""
+        return Attachments(self.connection, self.audit, author=self.fingerprint, clock=self._clock)
 
     @property
     def contacts(self) -> Contacts:

@@ -63,6 +63,7 @@ ROWS_AT_VERSION: dict[int, list[tuple[str, tuple[Any, ...]]]] = {
     ],
 }
 ROWS_AT_VERSION[3] = ROWS_AT_VERSION[2]  # schema 4 only adds tables; cases must come through it
+ROWS_AT_VERSION[4] = ROWS_AT_VERSION[2]  # schema 5 only adds the attachment tables
 
 
 def _schema(conn: Any) -> list[tuple[str, str, str, str]]:

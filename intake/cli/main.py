@@ -12,7 +12,14 @@ import os
 import sys
 from collections.abc import Sequence
 
-from intake.cli import bundle_commands, case_commands, key_commands, vault_commands, wipe_commands
+from intake.cli import (
+    attachment_commands,
+    bundle_commands,
+    case_commands,
+    key_commands,
+    vault_commands,
+    wipe_commands,
+)
 from intake.errors import IntakeError
 from intake.i18n import _, language_from_environment, set_language
 from intake.process_hardening import harden_process
@@ -133,6 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("case_id", help=_("the case's id"))
     verify.set_defaults(handler=bundle_commands.verify)
 
+    attachment_commands.add_commands(commands, _common)
     wipe_commands.add_commands(commands, _common, _Parser)
     return parser
 

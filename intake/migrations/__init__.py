@@ -30,6 +30,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (2, "unsaved_edit", "m0002_unsaved_edit.sql"),
     (3, "violation_filter", "m0003_violation_filter.sql"),
     (4, "keys_and_bundles", "m0004_keys_and_bundles.sql"),
+    (5, "attachments", "m0005_attachments.sql"),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]
