@@ -98,3 +98,30 @@ def test_a_duress_session(qtbot: QtBot, language: LanguageSwitcher) -> None:
     with qtbot.waitSignal(shell.session.locked):
         shell.lock_now()
     shell.close()
+
+
+def test_viewing_attachments(qtbot: QtBot, language: LanguageSwitcher) -> None:
+    """The parent added a photo, a PDF, a recording and a text to the vault's one case: each is
+    opened in the viewer, then the vault is locked."""
+    data_dir = Path(os.environ["XDG_DATA_HOME"]) / "Intake"
+    shell = make_shell(qtbot, data_dir, language)
+    with qtbot.waitSignal(shell.session.unlocked, timeout=60_000):
+        submit_passphrase(shell, PASSPHRASE)
+    shell.unlocked_view.case_activated.emit(shell.unlocked_view.model.case_id_at(0))
+    shell.editor.attachments_button.click()
+    dialog, viewer = shell.attachments.dialog, shell.attachments.viewer
+    assert dialog.table.rowCount() == 4
+    for row in range(4):
+        dialog.table.selectRow(row)
+        with qtbot.waitSignal(shell.session.attachment_opened, timeout=60_000):
+            dialog.view_button.click()
+        qtbot.waitUntil(viewer.isVisible)
+        if viewer.pages.currentWidget() is viewer.audio:
+            qtbot.waitUntil(lambda: viewer.audio.player.duration() > 0, timeout=60_000)
+            viewer.audio.play_button.click()
+        assert viewer.pages.currentWidget() is not viewer.nothing
+        viewer.reject()
+        qtbot.waitUntil(lambda: not shell.session.is_busy())
+    with qtbot.waitSignal(shell.session.locked):
+        shell.lock_now()
+    shell.close()

@@ -11,7 +11,9 @@ from pathlib import Path
 from crypto.kdf import MINIMUM
 from intake.vault import create_vault
 from intake.vault_settings import Role
+from tests.attachment_samples import pdf_bytes, wav_bytes
 from tests.support import PASSPHRASE, case_doc, find_markers, isolated_env
+from tests.test_attachments import _jpeg_with_gps
 
 ROOT = Path(__file__).resolve().parent.parent
 CANARY = "КАНАРЕЙКА-СЕАНСА-ПРИЛОЖЕНИЯ-6627"
@@ -75,3 +77,30 @@ def test_a_duress_unlock_at_the_unlock_screen_leaves_no_trace_of_the_old_vault(t
     written = sorted(str(p.relative_to(home)) for p in files)
     assert [p for p in written if not p.startswith((".local/share/Intake/", "tmp/pytest"))] == []
     assert sorted(p.name for p in vault_dir.iterdir()) == ["vault.aux", "vault.db", "vault.key"]
+
+
+def test_viewing_attachments_writes_no_file_anywhere(tmp_path: Path, qapp: object) -> None:
+    """Image, PDF, recording and text go from the database through memory to the viewer: no
+    temporary file, cache or thumbnail appears in the home, config, cache or temp folders.
+    (`qapp`: the samples are drawn with Qt here, in the parent.)"""
+    home = tmp_path / "home"
+    vault_dir = home / ".local" / "share" / "Intake"
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    samples = {
+        "photo.jpg": _jpeg_with_gps(),
+        "page.pdf": pdf_bytes([CANARY]),
+        "voice.wav": wav_bytes(),
+        "notes.txt": f"{CANARY}\n".encode(),
+    }
+    with create_vault(vault_dir, PASSPHRASE, Role.FIELD, params=MINIMUM) as vault:
+        case_id = vault.store.create_case(case_doc("Дело")).case_id
+        for name, data in samples.items():
+            (outside / name).write_bytes(data)
+            vault.attachments.add_file(case_id, outside / name)
+    before = sorted(str(p.relative_to(home)) for p in home.rglob("*") if p.is_file())
+    _run_child(home, "test_viewing_attachments")
+    assert find_markers([home], [CANARY]) == []
+    after = sorted(str(p.relative_to(home)) for p in home.rglob("*") if p.is_file())
+    assert [p for p in after if not p.startswith((".local/share/Intake/", "tmp/pytest"))] == []
+    assert [p for p in after if p.startswith(".local/share/Intake/")] == before

@@ -24,6 +24,7 @@ from intake.i18n import language_from_environment
 from intake.preferences import read_language
 from intake.process_hardening import harden_process
 from intake.vault_layout import VaultLayout, default_data_dir
+from ui.attachments_controller import AttachmentsController
 from ui.bundle_controller import BundleController
 from ui.case_list_page import CaseListPage
 from ui.editor.case_editor_page import CaseEditorPage
@@ -70,6 +71,7 @@ class AppShell(QStackedWidget):
         self.settings.cases_changed.connect(self.unlocked_view.refresh)
         self.keys = KeysController(self, self.session)
         self.bundles = BundleController(self, self.session)
+        self.attachments = AttachmentsController(self, self.session)
         self.panic = PanicWipe(self, VaultLayout(data_dir))
         self.unlock_screen.set_panic_action(self.panic.action)
         self.unlocked_view.set_panic_action(self.panic.action)
@@ -79,6 +81,8 @@ class AppShell(QStackedWidget):
             self.keys.dialog,
             self.bundles.export_dialog,
             self.bundles.import_dialog,
+            self.attachments.dialog,
+            self.attachments.viewer,
         ):
             self.panic.cover(dialog)
         self._wire(language)
@@ -154,6 +158,8 @@ class AppShell(QStackedWidget):
             controller.cases_changed.connect(self.unlocked_view.refresh)
         session.busy_changed.connect(self._hold_case_list)
         self.editor.back_requested.connect(self.show_case_list)
+        self.editor.attachments_requested.connect(self.attachments.open)
+        self.attachments.lock_requested.connect(self.lock_now)
         self.idle_lock.idle.connect(self.lock_now)
 
     # -- navigation ----------------------------------------------------------------------------
@@ -300,6 +306,7 @@ class AppShell(QStackedWidget):
         self.settings.close()
         self.keys.close()
         self.bundles.close()
+        self.attachments.close()
 
     def _drop_views(self) -> None:
         """Empties every screen that showed the vault's content (at lock and wipe)."""

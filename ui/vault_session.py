@@ -36,6 +36,10 @@ Signals:
 - bundles_import_failed(str): the import could not start (locked, busy)
 - key_approved(object): a contact was approved; the int is how many quarantined bundles merged
 - key_approve_failed(str): a message; nothing changed
+- attachments_added(object): a list of ui.attachment_tasks.AddedFile, one per file tried
+- attachment_opened(object): a ui.attachment_tasks.OpenedAttachment, content in memory
+- attachment_saved(object): the Path a decrypted copy was written to
+- attachment_failed(str): a message; nothing was added or written
 - locked(): the vault was closed and its key wiped
 - wiped(): the panic wipe is complete: the vault's files and folder are gone, `vault` is None
 - wipe_failed(str): the disk refused to overwrite or delete some of the files (the system's
@@ -54,6 +58,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, SignalInstance
 
+from intake.attachments import Attachment
 from intake.errors import IntakeError, StorageError
 from intake.i18n import _
 from intake.vault import Vault, create_vault, unlock_vault, wipe_vault
@@ -63,6 +68,7 @@ from intake.vault_settings import (
     Role,
 )
 from intake.wipe import destroy_key_material, finish_pending_wipe
+from ui.attachment_tasks import add_task, read_task, save_task
 from ui.background_task import BackgroundTask, ProgressCallback
 from ui.bundle_tasks import approve_task, export_task, import_task
 
@@ -89,6 +95,10 @@ class VaultSession(QObject):
     bundles_import_failed = Signal(str)
     key_approved = Signal(object)
     key_approve_failed = Signal(str)
+    attachments_added = Signal(object)
+    attachment_opened = Signal(object)
+    attachment_saved = Signal(object)
+    attachment_failed = Signal(str)
     locked = Signal()
     wiped = Signal()
     wipe_failed = Signal(str)
@@ -243,6 +253,38 @@ class VaultSession(QObject):
         vault = self._idle_vault(self.key_approve_failed)
         if vault is not None:
             self._start(approve_task(vault, fingerprint), self.key_approved.emit, self.key_approve_failed)
+
+    def attachments_of(self, case_id: str) -> list[Attachment]:
+        """A case's attachments ([] while locked or busy: a task owns the connection)."""
+        if self.vault is None or self._task is not None:
+            return []
+        try:
+            return self.vault.attachments.list(case_id)
+        except IntakeError:
+            return []
+
+    def add_attachments(
+        self, case_id: str, paths: Sequence[Path], delete_originals: bool, cancel: threading.Event
+    ) -> None:
+        """Adds files in the background (streamed, each in its own transaction); ends with
+        `attachments_added` or `attachment_failed`."""
+        vault = self._idle_vault(self.attachment_failed)
+        if vault is not None:
+            task = add_task(vault, case_id, paths, delete_originals=delete_originals, cancel=cancel)
+            self._start(task, self.attachments_added.emit, self.attachment_failed, stop=cancel)
+
+    def open_attachment(self, attachment_id: str) -> None:
+        """Reads an attachment into memory for the viewer; ends with `attachment_opened`."""
+        vault = self._idle_vault(self.attachment_failed)
+        if vault is not None:
+            self._start(read_task(vault, attachment_id), self.attachment_opened.emit, self.attachment_failed)
+
+    def save_attachment(self, attachment_id: str, path: Path, original: bool) -> None:
+        """Writes a decrypted copy where the user chose; ends with `attachment_saved`."""
+        vault = self._idle_vault(self.attachment_failed)
+        if vault is not None:
+            task = save_task(vault, attachment_id, path, original=original)
+            self._start(task, self.attachment_saved.emit, self.attachment_failed)
 
     def _idle_vault(self, failed: SignalInstance) -> Vault | None:
         if self.vault is None:

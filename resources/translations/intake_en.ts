@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AttachmentsController</name>
+    <message numerus="yes">
+        <source>%n file(s) added.</source>
+        <translation>
+            <numerusform>%n file added.</numerusform>
+            <numerusform>%n files added.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CaseEditorPage</name>
     <message numerus="yes">
         <source>%n field(s) need attention; they are marked in the tabs with ⚠.</source>

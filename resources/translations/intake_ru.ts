@@ -25,6 +25,189 @@
     </message>
 </context>
 <context>
+    <name>AttachmentTexts</name>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 байт</translation>
+    </message>
+    <message>
+        <source>%1 KiB</source>
+        <translation>%1 КиБ</translation>
+    </message>
+    <message>
+        <source>%1 MiB</source>
+        <translation>%1 МиБ</translation>
+    </message>
+    <message>
+        <source>image</source>
+        <translation>изображение</translation>
+    </message>
+    <message>
+        <source>sound recording</source>
+        <translation>аудиозапись</translation>
+    </message>
+    <message>
+        <source>PDF document</source>
+        <translation>документ PDF</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>текст</translation>
+    </message>
+    <message>
+        <source>other file</source>
+        <translation>другой файл</translation>
+    </message>
+    <message>
+        <source>The copy shown and sent leaves out: %1. The untouched original, with that metadata, stays in the vault as evidence and leaves it only if you choose the original.</source>
+        <translation>В показываемой и отправляемой копии нет: %1. Нетронутый оригинал с этими метаданными хранится в хранилище как доказательство и покидает его, только если вы выберете оригинал.</translation>
+    </message>
+    <message>
+        <source>Intake cannot remove metadata from this image format: the copy shown and sent is the original, with whatever it holds (it may include where and when it was taken).</source>
+        <translation>Intake не умеет удалять метаданные из изображений этого формата: показывается и отправляется оригинал со всем, что в нём есть (там может быть указано, где и когда снимок сделан).</translation>
+    </message>
+    <message>
+        <source>This image carried no metadata to remove.</source>
+        <translation>В этом изображении не было метаданных, которые нужно удалить.</translation>
+    </message>
+    <message>
+        <source>This file is kept exactly as it was received. Intake removes metadata only from JPEG and PNG images; a document or recording may still name its author or device.</source>
+        <translation>Файл хранится точно таким, каким был получен. Intake удаляет метаданные только из изображений JPEG и PNG; в документе или записи могут остаться автор или устройство.</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentViewer</name>
+    <message>
+        <source>Attachment</source>
+        <translation>Вложение</translation>
+    </message>
+    <message>
+        <source>%1 — %2, %3. SHA-256 of the copy shown: %4</source>
+        <translation>%1 — %2, %3. SHA-256 показанной копии: %4</translation>
+    </message>
+    <message>
+        <source>Intake does not show files of this type, and never hands them to another program. Use “Save a decrypted copy…” in the attachments list if you must open it elsewhere.</source>
+        <translation>Intake не показывает файлы такого типа и никогда не передаёт их другим программам. Если файл всё же нужно открыть в другом месте, воспользуйтесь «Сохранить расшифрованную копию…» в списке вложений.</translation>
+    </message>
+    <message>
+        <source>This file cannot be shown: it may be damaged.</source>
+        <translation>Этот файл нельзя показать: возможно, он повреждён.</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsController</name>
+    <message numerus="yes">
+        <source>%n file(s) added.</source>
+        <translation>
+            <numerusform>Добавлен %n файл.</numerusform>
+            <numerusform>Добавлено %n файла.</numerusform>
+            <numerusform>Добавлено %n файлов.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled: the file being added was not kept.</source>
+        <translation>Отменено: файл, который добавлялся, не сохранён.</translation>
+    </message>
+    <message>
+        <source>A decrypted copy was written to %1. It is NOT encrypted: delete it when done.</source>
+        <translation>Расшифрованная копия записана в %1. Она НЕ зашифрована: удалите её, когда она станет не нужна.</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsDialog</name>
+    <message>
+        <source>Attachments</source>
+        <translation>Вложения</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Размер</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Добавлено</translation>
+    </message>
+    <message>
+        <source>Files added to this case</source>
+        <translation>Файлы, добавленные к делу</translation>
+    </message>
+    <message>
+        <source>&amp;Add files…</source>
+        <translation>&amp;Добавить файлы…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Просмотр</translation>
+    </message>
+    <message>
+        <source>&amp;Save a decrypted copy…</source>
+        <translation>&amp;Сохранить расшифрованную копию…</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Отмена</translation>
+    </message>
+    <message>
+        <source>&amp;Delete the original files once they are in the vault</source>
+        <translation>&amp;Удалить исходные файлы, когда они окажутся в хранилище</translation>
+    </message>
+    <message>
+        <source>Files can also be dropped here. Deleting overwrites the original first, but on SSDs and some file systems old copies of its blocks may survive on the disk; only full-disk encryption covers them.</source>
+        <translation>Файлы можно и перетащить сюда. Перед удалением исходный файл перезаписывается, но на SSD и в некоторых файловых системах старые копии его блоков могут остаться на диске; защищает от этого только шифрование всего диска.</translation>
+    </message>
+    <message>
+        <source>Add files</source>
+        <translation>Добавление файлов</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>Save a decrypted copy</source>
+        <translation>Сохранение расшифрованной копии</translation>
+    </message>
+    <message>
+        <source>The copy will NOT be encrypted: anyone with the disk can read it. Delete it as soon as you no longer need it, and do not keep it on this laptop.</source>
+        <translation>Копия НЕ будет зашифрована: её сможет прочитать любой, у кого окажется диск. Удалите её, как только она станет не нужна, и не храните её на этом ноутбуке.</translation>
+    </message>
+    <message>
+        <source>Save the copy shown</source>
+        <translation>Сохранить показываемую копию</translation>
+    </message>
+    <message>
+        <source>Save the original, with its metadata</source>
+        <translation>Сохранить оригинал с метаданными</translation>
+    </message>
+</context>
+<context>
+    <name>AudioPage</name>
+    <message>
+        <source>&amp;Pause</source>
+        <translation>&amp;Пауза</translation>
+    </message>
+    <message>
+        <source>&amp;Play</source>
+        <translation>&amp;Воспроизвести</translation>
+    </message>
+    <message>
+        <source>Position in the recording</source>
+        <translation>Позиция в записи</translation>
+    </message>
+    <message>
+        <source>Sound cannot be played on this computer: Qt Multimedia is missing (see README).</source>
+        <translation>На этом компьютере нельзя воспроизвести звук: нет Qt Multimedia (см. README).</translation>
+    </message>
+</context>
+<context>
     <name>CaseEditorPage</name>
     <message>
         <source>Could not save ({kind}). Your text is still here.</source>
@@ -145,6 +328,14 @@
     <message>
         <source>History…</source>
         <translation>История…</translation>
+    </message>
+    <message>
+        <source>Attachments…</source>
+        <translation>Вложения…</translation>
+    </message>
+    <message>
+        <source>Photos, recordings and documents of this case</source>
+        <translation>Фото, записи и документы этого дела</translation>
     </message>
     <message>
         <source>Save status</source>
@@ -988,6 +1179,29 @@
     </message>
 </context>
 <context>
+    <name>ImagePage</name>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>&amp;Увеличить</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>У&amp;меньшить</translation>
+    </message>
+    <message>
+        <source>&amp;Fit</source>
+        <translation>По &amp;размеру окна</translation>
+    </message>
+    <message>
+        <source>Rotate &amp;left</source>
+        <translation>Повернуть в&amp;лево</translation>
+    </message>
+    <message>
+        <source>Rotate &amp;right</source>
+        <translation>Повернуть в&amp;право</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>Import bundles</source>
@@ -1535,6 +1749,21 @@ Volunteers encrypt to it only after they import your public key again, so export
     <message>
         <source>The two passphrases differ.</source>
         <translation>Введённые парольные фразы не совпадают.</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPage</name>
+    <message>
+        <source>&amp;Previous page</source>
+        <translation>&amp;Предыдущая страница</translation>
+    </message>
+    <message>
+        <source>&amp;Next page</source>
+        <translation>&amp;Следующая страница</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>Страница %1 из %2</translation>
     </message>
 </context>
 <context>

@@ -35,6 +35,7 @@ AUTOSAVE_DELAY_MS = 1500
 class CaseEditorPage(QWidget):
     back_requested = Signal()
     case_saved = Signal(str)
+    attachments_requested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,6 +54,7 @@ class CaseEditorPage(QWidget):
         self.edit_button = QPushButton()
         self.seal_button = QPushButton()
         self.history_button = QPushButton()
+        self.attachments_button = QPushButton()
         self.discard_button = QPushButton()
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -66,10 +68,16 @@ class CaseEditorPage(QWidget):
         self._timer.timeout.connect(self.flush)
 
         bar = QHBoxLayout()
-        for button in (self.back_button, self.save_button, self.edit_button, self.seal_button):
+        for button in (
+            self.back_button,
+            self.save_button,
+            self.edit_button,
+            self.seal_button,
+            self.history_button,
+            self.attachments_button,
+            self.discard_button,
+        ):
             bar.addWidget(button)
-        bar.addWidget(self.history_button)
-        bar.addWidget(self.discard_button)
         bar.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -82,6 +90,7 @@ class CaseEditorPage(QWidget):
         self.edit_button.clicked.connect(self.start_editing)
         self.seal_button.clicked.connect(self._seal_clicked)
         self.history_button.clicked.connect(self.show_history)
+        self.attachments_button.clicked.connect(self._attachments_clicked)
         self.discard_button.clicked.connect(self._discard_clicked)
         self.form.edited.connect(self._edited)
         save = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
@@ -292,6 +301,11 @@ class CaseEditorPage(QWidget):
         self._history = dialog
         dialog.open()
 
+    def _attachments_clicked(self) -> None:
+        # Saved first, so the case exists and what was typed is not lost behind the dialog.
+        if self._state is not None and self._state.case_id is not None and self.flush():
+            self.attachments_requested.emit(self._state.case_id)
+
     def _history_closed(self, _result: int) -> None:
         self._history = None
 
@@ -435,6 +449,7 @@ class CaseEditorPage(QWidget):
             and state.status == "draft"
         )
         self.history_button.setEnabled(state is not None and state.case_id is not None)
+        self.attachments_button.setEnabled(state is not None and state.case_id is not None)
         self.discard_button.setVisible(
             state is not None and (state.case_id is None or state.restored_unsaved)
         )
@@ -448,6 +463,8 @@ class CaseEditorPage(QWidget):
         self.seal_button.setText(self.tr("Seal…"))
         self.seal_button.setToolTip(self.tr("Sign this revision and make it read-only"))
         self.history_button.setText(self.tr("History…"))
+        self.attachments_button.setText(self.tr("Attachments…"))
+        self.attachments_button.setToolTip(self.tr("Photos, recordings and documents of this case"))
         self.discard_button.setText(self.tr("Discard changes"))
         self.status.setAccessibleName(self.tr("Save status"))
         self._say(*self._status_text)

@@ -1,0 +1,50 @@
+"""How attachments are described on screen (the list and the viewer), translated through the Qt
+catalog: sizes, kinds, and above all what the copy shown or exported reveals."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from intake.attachments import Attachment
+
+
+def size_text(size: int) -> str:
+    if size < 1024:
+        return QCoreApplication.translate("AttachmentTexts", "%1 bytes").replace("%1", str(size))
+    if size < 1024 * 1024:
+        return QCoreApplication.translate("AttachmentTexts", "%1 KiB").replace("%1", f"{size / 1024:.1f}")
+    return QCoreApplication.translate("AttachmentTexts", "%1 MiB").replace(
+        "%1", f"{size / (1024 * 1024):.1f}"
+    )
+
+
+def kind_text(kind: str) -> str:
+    return {
+        "image": QCoreApplication.translate("AttachmentTexts", "image"),
+        "audio": QCoreApplication.translate("AttachmentTexts", "sound recording"),
+        "pdf": QCoreApplication.translate("AttachmentTexts", "PDF document"),
+        "text": QCoreApplication.translate("AttachmentTexts", "text"),
+    }.get(kind, QCoreApplication.translate("AttachmentTexts", "other file"))
+
+
+def metadata_note(attachment: Attachment) -> str:
+    """What the working copy (shown, and sent by default) leaves out, or that it is the original."""
+    if attachment.removed:
+        return QCoreApplication.translate(
+            "AttachmentTexts",
+            "The copy shown and sent leaves out: %1. The untouched original, with that metadata, "
+            "stays in the vault as evidence and leaves it only if you choose the original.",
+        ).replace("%1", ", ".join(attachment.removed))
+    if attachment.kind == "image" and not attachment.metadata_removable:
+        return QCoreApplication.translate(
+            "AttachmentTexts",
+            "Intake cannot remove metadata from this image format: the copy shown and sent is the "
+            "original, with whatever it holds (it may include where and when it was taken).",
+        )
+    if attachment.kind == "image":
+        return QCoreApplication.translate("AttachmentTexts", "This image carried no metadata to remove.")
+    return QCoreApplication.translate(
+        "AttachmentTexts",
+        "This file is kept exactly as it was received. Intake removes metadata only from JPEG and "
+        "PNG images; a document or recording may still name its author or device.",
+    )

@@ -1,0 +1,274 @@
+"""The attachments of one case: the list, adding files (a file dialog or drag and drop) with a
+progress bar, viewing inside the app, and saving a decrypted copy with a warning.
+
+Like the other dialogs it only collects answers and shows what it is told; the controller
+(ui/attachments_controller.py) does the work through the session.
+
+Signals:
+- add_requested(list, bool): paths of the chosen files; whether to delete the originals after
+- cancel_requested(): stop adding
+- view_requested(str): an attachment id
+- save_requested(str, str, bool): attachment id, destination path, whether the original
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QHideEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from intake.attachments import Attachment
+from ui.attachment_texts import kind_text, metadata_note, size_text
+from ui.file_dialogs import file_dialog
+
+_ID = Qt.ItemDataRole.UserRole
+
+
+class AttachmentsDialog(QDialog):
+    add_requested = Signal(list, bool)
+    cancel_requested = Signal()
+    view_requested = Signal(str)
+    save_requested = Signal(str, str, bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("attachmentsDialog")
+        self.setAcceptDrops(True)
+        self.table = QTableWidget(0, 4)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table.itemDoubleClicked.connect(lambda _item: self._view())
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.add_button, self.view_button, self.save_button = QPushButton(), QPushButton(), QPushButton()
+        self.cancel_button = QPushButton()
+        self.delete_originals = QCheckBox()
+        self.delete_note = QLabel()
+        self.delete_note.setWordWrap(True)
+        self.progress = QProgressBar()
+        self.progress.setVisible(False)
+        self.cancel_button.setVisible(False)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.add_button.clicked.connect(self._choose_files)
+        self.view_button.clicked.connect(self._view)
+        self.save_button.clicked.connect(self._choose_destination)
+        self.cancel_button.clicked.connect(self.cancel_requested)
+        self.file_dialog: QFileDialog | None = None
+        self._busy = False
+        self._attachments: dict[str, Attachment] = {}
+        buttons = QHBoxLayout()
+        for button in (self.add_button, self.view_button, self.save_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress, 1)
+        progress_row.addWidget(self.cancel_button)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        self.close_buttons = close
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.note)
+        layout.addLayout(buttons)
+        layout.addWidget(self.delete_originals)
+        layout.addWidget(self.delete_note)
+        layout.addLayout(progress_row)
+        layout.addWidget(self.message)
+        layout.addWidget(close)
+        self.resize(760, 520)
+        self.retranslate()
+        self._selection_changed()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Attachments"))
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("Name"), self.tr("Type"), self.tr("Size"), self.tr("Added")]
+        )
+        self.table.setAccessibleName(self.tr("Files added to this case"))
+        for button, text in (
+            (self.add_button, self.tr("&Add files\u2026")),
+            (self.view_button, self.tr("&View")),
+            (self.save_button, self.tr("&Save a decrypted copy\u2026")),
+            (self.cancel_button, self.tr("&Cancel")),
+        ):
+            button.setText(text)
+            button.setAccessibleName(text.replace("&", "").replace("\u2026", ""))
+        self.delete_originals.setText(self.tr("&Delete the original files once they are in the vault"))
+        self.delete_note.setText(
+            self.tr(
+                "Files can also be dropped here. Deleting overwrites the original first, but on SSDs "
+                "and some file systems old copies of its blocks may survive on the disk; only "
+                "full-disk encryption covers them."
+            )
+        )
+        self._selection_changed()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- what the controller shows -----------------------------------------------------------
+
+    def show_attachments(self, attachments: Sequence[Attachment]) -> None:
+        current = self.selected_id()
+        self._attachments = {a.id: a for a in attachments}
+        self.table.setRowCount(len(attachments))
+        for row, attachment in enumerate(attachments):
+            cells = (
+                attachment.file_name,
+                kind_text(attachment.kind),
+                size_text(attachment.size),
+                attachment.added_at.replace("T", " ").rstrip("Z"),
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(_ID, attachment.id)
+                self.table.setItem(row, column, item)
+            if attachment.id == current:
+                self.table.selectRow(row)
+        self._selection_changed()
+
+    def set_busy(self, busy: bool) -> None:
+        self._busy = busy
+        self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        if busy:
+            self.progress.setRange(0, 0)
+            self.message.setText("")
+        for widget in (self.add_button, self.delete_originals, self.table):
+            widget.setEnabled(not busy)
+        self.close_buttons.setEnabled(not busy)
+        self._selection_changed()
+
+    def show_progress(self, done: int, total: int) -> None:
+        # Bytes can exceed an int's range in Qt: shown in KiB.
+        self.progress.setRange(0, max(1, total // 1024))
+        self.progress.setValue(done // 1024)
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+
+    def selected_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
+        if not rows:
+            return None
+        item = self.table.item(rows[0].row(), 0)
+        return None if item is None else str(item.data(_ID))
+
+    def forget(self) -> None:
+        """At lock and wipe: no names stay in the widgets."""
+        self._attachments = {}
+        self.table.setRowCount(0)
+        self.message.setText("")
+        self.note.setText("")
+
+    # -- asking ------------------------------------------------------------------------------
+
+    def _selection_changed(self) -> None:
+        chosen = self.selected_id()
+        attachment = self._attachments.get(chosen) if chosen else None
+        self.note.setText(metadata_note(attachment) if attachment is not None else "")
+        for button in (self.view_button, self.save_button):
+            button.setEnabled(attachment is not None and not self._busy)
+
+    def request_add(self, paths: Sequence[str]) -> None:
+        if paths and not self._busy:
+            self.add_requested.emit(list(paths), self.delete_originals.isChecked())
+
+    def _choose_files(self) -> None:
+        dialog = file_dialog(
+            self, title=self.tr("Add files"), name_filters=[self.tr("All files (*)")], many=True
+        )
+        dialog.filesSelected.connect(self.request_add)
+        self.file_dialog = dialog
+        dialog.open()
+
+    def _view(self) -> None:
+        chosen = self.selected_id()
+        if chosen is not None and not self._busy:
+            self.view_requested.emit(chosen)
+
+    def _choose_destination(self) -> None:
+        chosen = self.selected_id()
+        attachment = self._attachments.get(chosen) if chosen else None
+        if attachment is None or self._busy:
+            return
+        original = self._ask_which_copy(attachment)
+        if original is None:
+            return
+        dialog = file_dialog(
+            self, title=self.tr("Save a decrypted copy"), name_filters=[self.tr("All files (*)")], save=True
+        )
+        dialog.selectFile(attachment.file_name)
+        dialog.fileSelected.connect(lambda path: self.save_requested.emit(attachment.id, path, original))
+        self.file_dialog = dialog
+        dialog.open()
+
+    def _ask_which_copy(self, attachment: Attachment) -> bool | None:
+        """The warning before anything leaves the vault; for photos, which copy. None: cancelled."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Save a decrypted copy"))
+        box.setText(
+            self.tr(
+                "The copy will NOT be encrypted: anyone with the disk can read it. Delete it as soon "
+                "as you no longer need it, and do not keep it on this laptop."
+            )
+        )
+        working = box.addButton(self.tr("Save the copy shown"), QMessageBox.ButtonRole.AcceptRole)
+        original = None
+        if attachment.working_sha256 is not None:
+            box.setInformativeText(metadata_note(attachment))
+            original = box.addButton(
+                self.tr("Save the original, with its metadata"), QMessageBox.ButtonRole.AcceptRole
+            )
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is working:
+            return False
+        if original is not None and clicked is original:
+            return True
+        return None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and not self._busy:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.request_add([str(Path(p)) for p in paths])
+
+    def reject(self) -> None:
+        if self._busy:
+            return  # adding must finish or be cancelled first
+        super().reject()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.forget()
+        super().hideEvent(event)
