@@ -56,6 +56,7 @@ class Attachment:
     removed: tuple[str, ...]  # what the working copy left out ("EXIF GPS", "XMP", ...)
     author: str
     added_at: str
+    has_original: bool = True  # False on a vault that received only the working copy
 
     @property
     def metadata_removable(self) -> bool:
@@ -64,13 +65,10 @@ class Attachment:
 
 
 _COLUMNS = (
-    "a.id, a.case_id, a.linked_to, a.file_name, a.media_type, a.kind, o.size, o.sha256, w.size, "
-    "w.sha256, a.removed, a.author, a.added_at"
+    "a.id, a.case_id, a.linked_to, a.file_name, a.media_type, a.kind, a.original_size, "
+    "a.original_sha256, w.size, w.sha256, a.removed, a.author, a.added_at, a.original_blob IS NOT NULL"
 )
-_FROM = (
-    "FROM attachment a JOIN attachment_blob o ON o.id = a.original_blob "
-    "LEFT JOIN attachment_blob w ON w.id = a.working_blob"
-)
+_FROM = "FROM attachment a LEFT JOIN attachment_blob w ON w.id = a.working_blob"
 
 
 def _attachment(row: Any) -> Attachment:
@@ -88,6 +86,7 @@ def _attachment(row: Any) -> Attachment:
         removed,
         author,
         added_at,
+        has_original,
     ) = row
     return Attachment(
         id=ident,
@@ -103,6 +102,7 @@ def _attachment(row: Any) -> Attachment:
         removed=tuple(removed.split(",")) if removed else (),
         author=author,
         added_at=added_at,
+        has_original=bool(has_original),
     )
 
 
@@ -244,8 +244,9 @@ class Attachments:
                 else:
                     working.discard()
             self._conn.execute(
-                "INSERT INTO attachment (id, case_id, linked_to, file_name, media_type, kind, original_blob, "
-                "working_blob, removed, author, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO attachment (id, case_id, linked_to, file_name, media_type, kind, "
+                "original_sha256, original_size, original_blob, working_blob, removed, author, added_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     attachment_id,
                     case_id,
@@ -253,6 +254,8 @@ class Attachments:
                     name,
                     file_type.media_type,
                     file_type.kind,
+                    digest,
+                    done,
                     original_id,
                     working_id,
                     ",".join(removed),
@@ -300,7 +303,11 @@ class Attachments:
         """The content, a chunk at a time: the working copy unless `original`. The SHA-256 is
         checked at the end; a mismatch raises StorageError after the last chunk."""
         attachment = self.get(attachment_id)
-        use_working = not original and attachment.working_sha256 is not None
+        if original and not attachment.has_original:
+            raise NotFoundError(
+                _("Only the copy without metadata reached this vault; the original stays with its sender.")
+            )
+        use_working = attachment.working_sha256 is not None and (not original or not attachment.has_original)
         column = "working_blob" if use_working else "original_blob"
         expected = attachment.working_sha256 if use_working else attachment.sha256
         (blob_id,) = self._conn.execute(

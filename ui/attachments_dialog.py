@@ -240,7 +240,7 @@ class AttachmentsDialog(QDialog):
         )
         working = box.addButton(self.tr("Save the copy shown"), QMessageBox.ButtonRole.AcceptRole)
         original = None
-        if attachment.working_sha256 is not None:
+        if attachment.working_sha256 is not None and attachment.has_original:
             box.setInformativeText(metadata_note(attachment))
             original = box.addButton(
                 self.tr("Save the original, with its metadata"), QMessageBox.ButtonRole.AcceptRole
