@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import re
 import stat
@@ -208,6 +209,8 @@ class Attachments:
         changed while it was read: refused, and nothing is kept."""
         name = _clean_name(file_name)
         self._require_case(case_id)
+        if linked_to is not None:
+            self._require_link(case_id, linked_to)
         head = _read(source, min(SNIFF_BYTES, size), name)
         file_type = identify(name, head)
         stripper = stripper_for(file_type.media_type)
@@ -281,6 +284,21 @@ class Attachments:
             if _UUID.fullmatch(case_id):
                 raise NotFoundError(_("No case with id {case_id}.").format(case_id=case_id))
             raise NotFoundError(_("No case has that id."))
+
+    def _require_link(self, case_id: str, linked_to: str) -> None:
+        """`linked_to` must name a person or a source in the case's current revision."""
+        row = self._conn.execute(
+            "SELECT content FROM case_revision WHERE case_id = ? ORDER BY revision DESC LIMIT 1", (case_id,)
+        ).fetchone()
+        content = json.loads(row[0]) if row is not None else {}
+        ids = {
+            record.get("id")
+            for section in ("persons", "sources")
+            for record in content.get(section, [])
+            if isinstance(record, dict)
+        }
+        if linked_to not in ids:
+            raise BadInputError(_("The case has no person or source with that id; nothing was added."))
 
     # -- reading -----------------------------------------------------------------------------
 

@@ -309,3 +309,16 @@ def test_no_attachment_text_reaches_the_disk_and_the_wipe_takes_attachments_with
         assert find_markers([tmp_path], [CANARY]) == []  # the only plaintext copy was deleted
         vault.wipe()
     assert not root.exists()
+
+
+def test_an_attachment_links_only_to_a_person_or_source_of_its_case(vault: Vault, tmp_path: Path) -> None:
+    doc = case_doc("Дело со свидетелем", persons=[{"pseudonym": "Свидетель А"}])
+    case_id = vault.store.create_case(doc).case_id
+    person_id = vault.store.get(case_id).content["persons"][0]["id"]
+    source = tmp_path / "показания.txt"
+    source.write_text("текст", encoding="utf-8")
+    linked = vault.attachments.add_file(case_id, source, linked_to=person_id)
+    assert linked.linked_to == person_id
+    with pytest.raises(BadInputError, match="no person or source"):
+        vault.attachments.add_file(case_id, source, linked_to="not-an-id")
+    assert _stored_rows(vault) == (1, 1, 1)
