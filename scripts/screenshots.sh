@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Renders the unlock screen, the case list and the case editor, in English and Russian, to PNG
+# Renders the unlock screen, the case list, the case editor and the attachment viewer, in English
+# and Russian, to PNG
 # (default: docs/screenshots/) from a throwaway vault of fictional demo cases. Needs no display.
 set -euo pipefail
 cd "$(dirname "$0")/.."

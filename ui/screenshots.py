@@ -9,13 +9,15 @@ demo cases, under a throwaway passphrase.
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import secrets
 import shutil
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QBuffer, QByteArray, QEventLoop, QIODevice, QTimer
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QWidget
 
 from intake.demo_cases import fill_demo_vault
@@ -44,6 +46,30 @@ def _save(widget: QWidget, path: Path) -> None:
     print(path)
 
 
+def _demo_scan() -> bytes:
+    """A drawn, clearly fictional "scanned document" for the attachment viewer's picture."""
+    image = QImage(900, 600, QImage.Format.Format_RGB32)
+    image.fill(QColor("#f4f1e8"))
+    painter = QPainter(image)
+    painter.setPen(QColor("#333333"))
+    font = painter.font()
+    font.setPointSize(22)
+    painter.setFont(font)
+    lines = (
+        "DEMO — FICTIONAL DOCUMENT",
+        "Отказ в возбуждении дела (образец)",
+        "Все имена и события вымышлены.",
+    )
+    for index, line in enumerate(lines):
+        painter.drawText(60, 120 + 90 * index, line)
+    painter.end()
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, b"PNG")
+    return bytes(data.data())
+
+
 def render(out: Path) -> None:
     shutil.rmtree(WORK_FOLDER, ignore_errors=True)
     with create_vault(WORK_FOLDER, _PASSPHRASE, Role.FIELD) as vault:
@@ -51,6 +77,8 @@ def render(out: Path) -> None:
         summaries = vault.store.list_cases(status="draft", limit=100)  # editable, as usually seen
         richest = max(summaries, key=lambda s: len(vault.store.get(s.case_id).content["persons"]))
         with_people = richest.case_id
+        scan = _demo_scan()
+        vault.attachments.add_stream(with_people, io.BytesIO(scan), file_name="demo-scan.png", size=len(scan))
     language = LanguageSwitcher()
     try:
         for lang in ("en", "ru"):
@@ -66,6 +94,13 @@ def render(out: Path) -> None:
             _save(shell, out / f"editor-{lang}.png")
             shell.editor.form.setCurrentIndex(2)
             _save(shell, out / f"editor-people-{lang}.png")
+            shell.editor.attachments_button.click()
+            shell.attachments.dialog.table.selectRow(0)
+            shell.attachments.dialog.view_button.click()
+            _wait_for(shell.session.attachment_opened)
+            shell.attachments.viewer.resize(760, 560)
+            _save(shell.attachments.viewer, out / f"attachment-{lang}.png")
+            shell.attachments.close()
             shell.close()
             shell.deleteLater()
     finally:
