@@ -10,6 +10,8 @@ import contextlib
 import fcntl
 import os
 import secrets
+import stat
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -79,20 +81,39 @@ def scrub_open_file(fd: int) -> None:
 
 
 def scrub_and_remove(path: Path) -> None:
-    """Overwrites a regular file in place, then unlinks it; a symlink or anything else is only
-    unlinked."""
+    """Overwrites a regular file in place, then unlinks it. Anything else (a symlink, a FIFO that
+    would block the open, a file with other hard links whose other names must not be
+    overwritten through this one) is only unlinked."""
     try:
-        fd = os.open(path, os.O_WRONLY | _NO_FOLLOW)
+        fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | _NO_FOLLOW)
     except OSError:
         fd = None
     if fd is not None:
         try:
-            with contextlib.suppress(OSError):
-                scrub_open_file(fd)
+            info = os.fstat(fd)
+            if stat.S_ISREG(info.st_mode) and info.st_nlink == 1:
+                with contextlib.suppress(OSError):
+                    scrub_open_file(fd)
         finally:
             os.close(fd)
     with contextlib.suppress(FileNotFoundError):
         path.unlink()
+
+
+def lock_bounded(fd: int, seconds: float) -> bool:
+    """Tries an exclusive flock for up to `seconds`; False if it could not be had (held too long,
+    or the file system has no locks). For the wipe, which must go ahead either way."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                return False
+            time.sleep(0.002)  # a key-file rename takes a few milliseconds
+        except OSError:
+            return False
 
 
 def lock_current_file(path: Path, *, create: bool) -> int | None:
@@ -122,7 +143,12 @@ def lock_current_file(path: Path, *, create: bool) -> int | None:
 
 
 def replace_secret_file(
-    path: Path, data: bytes, *, refuse_marker: bytes | None, fault: FaultHook | None = None
+    path: Path,
+    data: bytes,
+    *,
+    refuse_marker: bytes | None,
+    must_exist: bool = True,
+    fault: FaultHook | None = None,
 ) -> None:
     """`write_atomic` for a file holding secrets (the key file), with two more promises:
 
@@ -132,13 +158,17 @@ def replace_secret_file(
     - A wipe wins: the replace holds an exclusive lock on the current file from its check to its
       rename, and gives up with ReplaceRefused if the file starts with `refuse_marker` (the wipe
       takes the same lock before overwriting; None only where the caller itself wiped and now
-      puts a fresh vault's key file in place). Without this, a passphrase change finishing just
-      after a panic wipe began would put a working key file back.
+      puts a fresh vault's key file in place). A file that is gone is refused too unless
+      `must_exist` is False (creating a vault): a wipe may have finished meanwhile. Without
+      this, a passphrase change finishing just after a panic wipe began would put a working key
+      file back.
     """
     step = fault or (lambda _name: None)
     old = lock_current_file(path, create=False)
     renamed = False
     try:
+        if old is None and must_exist:
+            raise ReplaceRefused  # gone: a wipe (perhaps by another process) removed it
         if old is not None and refuse_marker and os.pread(old, len(refuse_marker), 0) == refuse_marker:
             raise ReplaceRefused
         tmp = temp_path_for(path)

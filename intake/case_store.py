@@ -246,24 +246,36 @@ class CaseStore:
         return self.get(case_id, sealed.revision)
 
     def delete_draft_case(self, case_id: str) -> None:
-        """Removes a case that was never sealed, with every trace in the index and search. Sealed
-        testimony is never deleted; panic wipe is the way to destroy everything."""
+        """Removes a case that was never sealed, with every trace in the index and search, and
+        its attachments. Sealed testimony is never deleted; panic wipe is the way to destroy
+        everything."""
         with transaction(self._conn):
-            current = self._current_for_change(case_id)
-            sealed = self._conn.execute(
-                "SELECT 1 FROM case_revision WHERE case_id = ? AND status = 'sealed' LIMIT 1", (case_id,)
-            ).fetchone()
-            if sealed is not None:
-                raise BadInputError(
-                    _("This case has a sealed revision and cannot be deleted; sealed records are kept.")
-                )
-            case_queries.remove_from_index(self._conn, current.index_id, case_id)
-            self._conn.execute("DELETE FROM case_revision WHERE case_id = ?", (case_id,))
-            self._conn.execute("DELETE FROM unsaved_edit WHERE case_id = ?", (case_id,))
-            self._log("case.delete", case_id, {})
+            self.delete_draft_in_transaction(case_id)
         # The WAL still holds the pages the case lived in; move them into the database (where
         # secure_delete has overwritten them) and truncate the WAL, so no copy survives there.
         self._conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def delete_draft_in_transaction(self, case_id: str) -> None:
+        """`delete_draft_case` inside the caller's open transaction (no WAL checkpoint)."""
+        current = self._current_for_change(case_id)
+        sealed = self._conn.execute(
+            "SELECT 1 FROM case_revision WHERE case_id = ? AND status = 'sealed' LIMIT 1", (case_id,)
+        ).fetchone()
+        if sealed is not None:
+            raise BadInputError(
+                _("This case has a sealed revision and cannot be deleted; sealed records are kept.")
+            )
+        case_queries.remove_from_index(self._conn, current.index_id, case_id)
+        self._conn.execute("DELETE FROM case_revision WHERE case_id = ?", (case_id,))
+        self._conn.execute("DELETE FROM unsaved_edit WHERE case_id = ?", (case_id,))
+        self._conn.execute("DELETE FROM attachment WHERE case_id = ?", (case_id,))
+        # Content no other attachment refers to goes with it (chunks follow by cascade).
+        self._conn.execute(
+            "DELETE FROM attachment_blob WHERE sha256 IS NOT NULL AND id NOT IN "
+            "(SELECT original_blob FROM attachment WHERE original_blob IS NOT NULL "
+            "UNION SELECT working_blob FROM attachment WHERE working_blob IS NOT NULL)"
+        )
+        self._log("case.delete", case_id, {})
 
     # -- reading ---------------------------------------------------------------------------
 

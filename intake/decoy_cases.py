@@ -21,6 +21,7 @@ import json
 import os
 import stat
 from collections.abc import Sequence
+from contextlib import suppress
 from typing import Any
 
 from crypto.atomic_file import write_atomic
@@ -59,6 +60,32 @@ def decoy_titles(conn: Connection) -> list[str]:
     return [str(doc.get("title", "")) for doc in decoy_documents(conn)]
 
 
+def check_movable(conn: Connection, case_ids: Sequence[str]) -> None:
+    """Drafts with attachments (decoys carry none) or with an unsaved edit (whose newer text the
+    move would lose) cannot become decoys."""
+    for case_id in case_ids:
+        if conn.execute("SELECT 1 FROM attachment WHERE case_id = ? LIMIT 1", (case_id,)).fetchone():
+            raise BadInputError(
+                _("A draft with attachments cannot become a decoy case; nothing was changed.")
+            )
+        if conn.execute("SELECT 1 FROM unsaved_edit WHERE case_id = ? LIMIT 1", (case_id,)).fetchone():
+            raise BadInputError(
+                _("A draft has unsaved changes: finish or discard them first; nothing was changed.")
+            )
+
+
+def movable_drafts(conn: Connection, case_ids: Sequence[str]) -> list[str]:
+    """Those of `case_ids` that `check_movable` lets through (what the settings offer)."""
+    movable = []
+    for case_id in case_ids:
+        try:
+            check_movable(conn, [case_id])
+        except BadInputError:
+            continue
+        movable.append(case_id)
+    return movable
+
+
 def store_decoys(conn: Connection, layout: VaultLayout, documents: Sequence[dict[str, Any]]) -> None:
     """Replaces the list and re-seals the box when a duress slot exists. Runs inside the caller's
     transaction: if the box cannot be written, the list is rolled back with it."""
@@ -78,26 +105,39 @@ def store_decoys(conn: Connection, layout: VaultLayout, documents: Sequence[dict
             )
         )
     set_setting(conn, DECOY_CASES, canonical_json(list(documents)).decode("utf-8"))
+    refresh_box(conn, layout)
+
+
+def seal_for_duress_slot(conn: Connection, duress_secret: bytes | bytearray) -> None:
+    """When a duress slot is (re)made: its box key. The box itself is rewritten by `refresh_box`
+    once the key file holding the slot is in place."""
+    set_setting(conn, DECOY_BOX_KEY, box_key(duress_secret).hex())
+
+
+def forget_duress_slot(conn: Connection) -> None:
+    """When the duress slot goes: its box key goes; the list stays for a later duress passphrase.
+    The box turns back into random bytes at the next `refresh_box`."""
+    conn.execute("DELETE FROM vault_setting WHERE key = ?", (DECOY_BOX_KEY,))
+
+
+def refresh_box(conn: Connection, layout: VaultLayout) -> None:
+    """Rewrites the box: the decoys sealed anew (fresh nonce) under the box key if a duress slot
+    has one, random bytes otherwise. Called after every key-file write and every change of the
+    decoys, in every vault alike, so that the box's timestamps and inode change at the same
+    moments whether or not a duress passphrase exists (an outside review saw a box newer than
+    the key file give the duress passphrase away)."""
     key = get_setting(conn, DECOY_BOX_KEY)
     if key:
-        _write_box(layout, seal_box(bytes.fromhex(key), content))
+        _write_box(layout, seal_box(bytes.fromhex(key), _content(decoy_documents(conn))))
+    else:
+        write_random_box(layout)
 
 
-def seal_for_duress_slot(conn: Connection, layout: VaultLayout, duress_secret: bytes | bytearray) -> None:
-    """When a duress slot is (re)made: the box is sealed under the key its secret leads to. Runs
-    inside the caller's transaction, before the key file is written."""
-    key = box_key(duress_secret)
-    set_setting(conn, DECOY_BOX_KEY, key.hex())
-    _write_box(layout, seal_box(key, _content(decoy_documents(conn))))
-
-
-def forget_duress_slot(conn: Connection, layout: VaultLayout) -> None:
-    """When the duress slot goes: the box turns back into random bytes and its key is dropped;
-    the list stays for a later duress passphrase. Inside the caller's transaction."""
-    if get_setting(conn, DECOY_BOX_KEY) is None:
-        return
-    conn.execute("DELETE FROM vault_setting WHERE key = ?", (DECOY_BOX_KEY,))
-    write_random_box(layout)
+def refresh_box_after_key_file(conn: Connection, layout: VaultLayout) -> None:
+    """`refresh_box` where the key file has just been written: that change stands, so a box that
+    cannot be written (a full disk) is not an error; the duress unlock then finds no decoys."""
+    with suppress(StorageError):
+        refresh_box(conn, layout)
 
 
 def write_random_box(layout: VaultLayout) -> None:

@@ -102,12 +102,17 @@ def write_key_file(
     holders: Sequence[tuple[bytearray, Sequence[Slot]]],
     params: Argon2Params,
     *,
+    creating: bool = False,
     fault: FaultHook | None = None,
 ) -> None:
-    """The one place a key file is written: fresh salt, every slot sealed anew, atomic replace."""
+    """The one place a key file is written: fresh salt, every slot sealed anew, atomic replace.
+    Except when `creating` a vault, the key file must still be there (a wipe may have removed it
+    meanwhile, perhaps from another process) and must not carry the wipe marker."""
     data = build_keyfile(holders, params)
     try:
-        replace_secret_file(layout.key_file, data, refuse_marker=WIPE_MARKER, fault=fault)
+        replace_secret_file(
+            layout.key_file, data, refuse_marker=WIPE_MARKER, must_exist=not creating, fault=fault
+        )
     except ReplaceRefused:
         raise _wiped() from None
     except OSError as exc:
@@ -204,11 +209,13 @@ def key_slots(*entries: tuple[int, bytearray]) -> Iterator[list[Slot]]:
         zero_slots(slots)
 
 
-def write_single_key(layout: VaultLayout, passphrase: str, key: bytearray, params: Argon2Params) -> None:
+def write_single_key(
+    layout: VaultLayout, passphrase: str, key: bytearray, params: Argon2Params, *, creating: bool = False
+) -> None:
     """A key file in which `passphrase` opens one slot holding the database key `key`."""
     secret = encode_passphrase(passphrase)
     try:
         with key_slots((KIND_DATABASE_KEY, key)) as slots:
-            write_key_file(layout, [(secret, slots)], params)
+            write_key_file(layout, [(secret, slots)], params, creating=creating)
     finally:
         zero(secret)

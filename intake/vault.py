@@ -54,11 +54,14 @@ from intake.database import (
     open_database,
 )
 from intake.decoy_cases import (
+    check_movable,
     decoy_documents,
     decoy_titles,
     ensure_box,
     forget_duress_slot,
+    movable_drafts,
     read_for_duress,
+    refresh_box_after_key_file,
     seal_for_duress_slot,
     store_decoys,
     write_random_box,
@@ -378,9 +381,10 @@ class Vault:
             ):
                 self.audit.append("vault.duress_set", "vault", "", {}, actor=self.fingerprint)
                 set_setting(self.connection, DURESS_PASSPHRASE_SET, "1")
-                seal_for_duress_slot(self.connection, self.layout, marker)
+                seal_for_duress_slot(self.connection, marker)
                 _report(progress, "writing_key_file")
                 write_key_file(self.layout, [(current_secret, real), (duress_secret, decoy)], keyfile.params)
+                refresh_box_after_key_file(self.connection, self.layout)
         finally:
             zero(current_secret)
             zero(duress_secret)
@@ -391,9 +395,10 @@ class Vault:
         with transaction(self.connection):
             self.audit.append("vault.duress_removed", "vault", "", {}, actor=self.fingerprint)
             set_setting(self.connection, DURESS_PASSPHRASE_SET, "0")
-            forget_duress_slot(self.connection, self.layout)
+            forget_duress_slot(self.connection)
             _report(progress, "writing_key_file")
             write_single_key(self.layout, current, self._key, keyfile.params)
+            refresh_box_after_key_file(self.connection, self.layout)
 
     def decoy_titles(self) -> list[str]:
         """The titles of the decoy cases a duress unlock puts in the fresh vault."""
@@ -402,27 +407,31 @@ class Vault:
     def decoy_candidates(self, limit: int = 500) -> list[tuple[str, str]]:
         """(id, title) of the drafts that could become decoy cases (never sealed), newest first."""
         drafts = self.store.list_cases(status="draft", limit=limit)
-        return [(case.case_id, case.title) for case in drafts if case.revision == 1]
+        candidates = [case.case_id for case in drafts if case.revision == 1]
+        movable = set(movable_drafts(self.connection, candidates))
+        return [(case.case_id, case.title) for case in drafts if case.case_id in movable]
 
     def add_decoy_cases(self, case_ids: Sequence[str]) -> None:
         """Moves drafts into the decoy cases (intake.decoy_cases): copied into the list and the
-        duress box, then deleted here, so they neither clutter this vault nor get sent anywhere."""
+        box and deleted here, in one transaction, so they neither clutter this vault nor get sent
+        anywhere. Only drafts that were never sealed, have no attachments (decoys carry none) and
+        no unsaved edit (whose newer text would be lost) can go."""
+        conn = self.connection
         records = [self.store.get(case_id) for case_id in dict.fromkeys(case_ids)]
         if any(record.status != "draft" or record.revision != 1 for record in records):
             raise BadInputError(
                 _("Only drafts that were never sealed can become decoy cases; nothing was changed.")
             )
-        with transaction(self.connection):
-            store_decoys(
-                self.connection,
-                self.layout,
-                [*decoy_documents(self.connection), *(record.content for record in records)],
-            )
+        check_movable(conn, [record.case_id for record in records])
+        with transaction(conn):
+            for record in records:
+                self.store.delete_draft_in_transaction(record.case_id)
+            added = [record.content for record in records]
+            store_decoys(conn, self.layout, [*decoy_documents(conn), *added])
             self.audit.append(
                 "vault.decoys_change", "vault", "", {"added": len(records)}, actor=self.fingerprint
             )
-        for record in records:
-            self.store.delete_draft_case(record.case_id)
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def clear_decoy_cases(self) -> None:
         with transaction(self.connection):
@@ -459,9 +468,10 @@ class Vault:
             with transaction(self.connection):
                 self.audit.append("vault.passphrase_change", "vault", "", {}, actor=self.fingerprint)
                 set_setting(self.connection, DURESS_PASSPHRASE_SET, "0")
-                forget_duress_slot(self.connection, self.layout)
+                forget_duress_slot(self.connection)
                 _report(progress, "writing_key_file")
                 write_single_key(self.layout, new, self._key, keyfile.params)
+                refresh_box_after_key_file(self.connection, self.layout)
                 key_file_replaced = True
             return duress_removed
         except StorageError:
@@ -514,7 +524,8 @@ class Vault:
             with transaction(self.connection):
                 self.audit.append("vault.key_rotate", "vault", "", {}, actor=self.fingerprint)
                 set_setting(self.connection, DURESS_PASSPHRASE_SET, "0")
-                forget_duress_slot(self.connection, self.layout)
+                forget_duress_slot(self.connection)
+                refresh_box_after_key_file(self.connection, self.layout)
         except StorageError:
             raise StorageError(
                 _(
@@ -616,7 +627,7 @@ def create_vault(
 
     def write_key(key: bytearray) -> None:
         _report(progress, "deriving_key")
-        write_single_key(layout, passphrase, key, chosen)
+        write_single_key(layout, passphrase, key, chosen, creating=True)
 
     return _new_vault(layout, role, clock, write_key)
 

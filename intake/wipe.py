@@ -30,7 +30,7 @@ from pathlib import Path
 from crypto.atomic_file import (
     TEMP_SUFFIX,
     fsync_directory,
-    lock_current_file,
+    lock_bounded,
     scrub_and_remove,
     temp_path_for,
 )
@@ -39,6 +39,9 @@ from intake.vault_layout import VaultLayout
 
 # Not "INTAKEKF": a key-file reader refuses it, and only the wipe ever writes it.
 WIPE_MARKER = b"INTAKEWP"
+
+# How long the wipe waits for a key-file write under way before overwriting regardless.
+_LOCK_WAIT_S = 0.5
 
 # Test seam: called with the name of each step just completed. Never set in production code.
 WipeFault = Callable[[str], None]
@@ -49,25 +52,34 @@ def _overwrite_in_place(path: Path) -> bool:
     bytes, on the same inode, and flushes it. False if `path` is not a regular file we can write
     (a symlink or folder put in its place is then simply removed by the caller).
 
-    Under the key file's lock (crypto.atomic_file.lock_current_file): a key-file replace that is
-    under way finishes first and is then overwritten here, and one that starts later sees the
-    marker and gives up, so no working key file can land after this returns."""
-    try:
-        fd = lock_current_file(path, create=True)
-    except OSError:
-        return False
-    if fd is None:
-        return False
-    try:
-        data = WIPE_MARKER + os.urandom(FILE_BYTES - len(WIPE_MARKER))
-        view = memoryview(data)
-        offset = 0
-        while offset < len(data):
-            offset += os.pwrite(fd, view[offset:], offset)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    return True
+    Under the key file's lock when it can be had within half a second (crypto.atomic_file): a
+    key-file replace under way finishes first and is then overwritten here, and one that starts
+    later sees the marker and gives up. If the lock cannot be had (a stuck process, a file system
+    without locks), the overwrite goes ahead anyway: destroying the key comes first."""
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+    for _attempt in range(8):
+        try:
+            fd = os.open(path, flags, 0o600)
+        except OSError:
+            return False
+        try:
+            locked = lock_bounded(fd, _LOCK_WAIT_S)
+            try:
+                current = os.stat(path, follow_symlinks=False).st_ino
+            except FileNotFoundError:
+                current = None
+            if locked and current != os.fstat(fd).st_ino:
+                continue  # a writer renamed a new file in while we waited: overwrite that one
+            data = WIPE_MARKER + os.urandom(FILE_BYTES - len(WIPE_MARKER))
+            view = memoryview(data)
+            offset = 0
+            while offset < len(data):
+                offset += os.pwrite(fd, view[offset:], offset)
+            os.fsync(fd)
+            return True
+        finally:
+            os.close(fd)
+    return False
 
 
 def _key_temporaries(layout: VaultLayout) -> list[Path]:
@@ -173,6 +185,9 @@ def remove_later(paths: list[Path]) -> threading.Thread:
     def remove_all() -> None:
         for path in paths:
             _remove(path)
+        if paths:
+            with contextlib.suppress(OSError):
+                fsync_directory(paths[0].parent)
 
     thread = threading.Thread(target=remove_all, name="intake-remove-later")
     thread.start()
@@ -180,11 +195,12 @@ def remove_later(paths: list[Path]) -> threading.Thread:
 
 
 def remove_set_aside(layout: VaultLayout) -> None:
-    """Database files a duress unlock renamed aside and a kill left behind: ciphertext under a key
-    that no longer exists, removed at the next start."""
+    """Database files a duress unlock renamed aside and a kill left behind (ciphertext under a key
+    that no longer exists), and decoy-box temporaries of an interrupted write: removed at the
+    next start, before anyone looks at the folder."""
     if not layout.root.is_dir():
         return
-    for path in layout.database_files():
+    for path in (*layout.database_files(), layout.decoy_box):
         for aside in layout.root.glob(f".{path.name}.*{TEMP_SUFFIX}"):
             _remove(aside)
 
@@ -206,7 +222,9 @@ def is_wipe_pending(layout: VaultLayout) -> bool:
 
 
 def finish_pending_wipe(layout: VaultLayout) -> bool:
-    """Completes an interrupted wipe, silently; True if there was one."""
+    """Completes an interrupted wipe, silently, and removes what an interrupted duress unlock set
+    aside; True if a wipe was pending."""
+    remove_set_aside(layout)
     if not is_wipe_pending(layout):
         return False
     remove_remaining_files(layout)

@@ -193,3 +193,68 @@ def test_cli_moves_drafts_into_the_decoys_and_lists_them(tmp_path: Path) -> None
     assert refused.returncode == 4  # not found
     assert snapshot(cli.data) == before
     assert "No decoy cases" in cli.ok("duress", "decoys", "--clear")
+
+
+def test_the_box_changes_at_the_same_moments_with_or_without_a_duress_passphrase(tmp_path: Path) -> None:
+    """Its timestamps and inode must not tell a vault with a duress passphrase from one without:
+    the box is rewritten after every key-file write and every change of the decoys, in both."""
+    plain, guarded = tmp_path / "plain", tmp_path / "guarded"
+    for root in (plain, guarded):
+        create_vault(root, PASSPHRASE, Role.FIELD, params=MINIMUM).lock()
+    with unlock_vault(guarded, PASSPHRASE) as vault:
+        vault.set_duress_passphrase(PASSPHRASE, DURESS)
+
+    def box_and_key(root: Path) -> tuple[int, int, int]:
+        box, key = (root / "vault.aux").stat(), (root / "vault.key").stat()
+        return box.st_ino, box.st_mtime_ns, key.st_mtime_ns
+
+    for root in (plain, guarded):
+        before = box_and_key(root)
+        with unlock_vault(root, PASSPHRASE) as vault:
+            draft = vault.store.create_case(case_doc(DECOY_TITLES[0])).case_id
+            vault.add_decoy_cases([draft])
+            after_move = box_and_key(root)
+            assert after_move[0] != before[0]  # a decoy change rewrites the box, duress or not
+            vault.change_passphrase(PASSPHRASE, PASSPHRASE + " 2")
+            after_change = box_and_key(root)
+            assert after_change[0] != after_move[0]  # so does every key-file write
+            assert after_change[1] >= after_change[2]  # the box follows the key file, in both
+            vault.change_passphrase(PASSPHRASE + " 2", PASSPHRASE)
+
+
+def test_drafts_with_attachments_or_unsaved_edits_do_not_become_decoys(tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    with create_vault(root, PASSPHRASE, Role.FIELD, params=MINIMUM) as vault:
+        vault.set_duress_passphrase(PASSPHRASE, DURESS)
+        with_file = vault.store.create_case(case_doc(DECOY_TITLES[0])).case_id
+        note = tmp_path / "note.txt"
+        note.write_text("записка", encoding="utf-8")
+        vault.attachments.add_file(with_file, note)
+        editing = vault.store.create_case(case_doc(DECOY_TITLES[1])).case_id
+        vault.editing.save("", editing, {"title": ""})  # not valid yet: kept as an unsaved edit
+        box = (root / "vault.aux").read_bytes()
+        with pytest.raises(BadInputError, match="attachments"):
+            vault.add_decoy_cases([with_file])
+        with pytest.raises(BadInputError, match="unsaved changes"):
+            vault.add_decoy_cases([editing])
+        assert vault.decoy_candidates() == []
+        assert (root / "vault.aux").read_bytes() == box
+        assert vault.store.count_cases() == 2
+
+
+def test_deleting_a_draft_takes_its_attachments_with_it(tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    with create_vault(root, PASSPHRASE, Role.FIELD, params=MINIMUM) as vault:
+        keep = vault.store.create_case(case_doc("Остаётся")).case_id
+        drop = vault.store.create_case(case_doc("Удаляется")).case_id
+        shared, own = tmp_path / "shared.txt", tmp_path / "own.txt"
+        shared.write_text("общий текст", encoding="utf-8")
+        own.write_text("только этого дела", encoding="utf-8")
+        kept = vault.attachments.add_file(keep, shared)
+        vault.attachments.add_file(drop, shared)
+        vault.attachments.add_file(drop, own)
+        vault.store.delete_draft_case(drop)
+        conn = vault.connection
+        assert conn.execute("SELECT count(*) FROM attachment").fetchone()[0] == 1
+        assert conn.execute("SELECT count(*) FROM attachment_blob").fetchone()[0] == 1  # the shared one
+        assert b"".join(vault.attachments.chunks(kept.id)).decode("utf-8") == "общий текст"

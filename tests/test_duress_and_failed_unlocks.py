@@ -289,19 +289,46 @@ def test_running_out_of_memory_with_the_right_passphrase_is_not_a_failed_attempt
         assert len(vault.store.list_cases()) == 1
 
 
+_GUESS_TOGETHER = """
+import sys
+from pathlib import Path
+from intake.vault import unlock_vault
+print("ready", flush=True)
+sys.stdin.read(1)
+try:
+    unlock_vault(Path(sys.argv[1]), sys.argv[2]).lock()
+    print("opened")
+except Exception:
+    print("refused")
+"""
+
+
 def test_wrong_guesses_made_at_the_same_moment_all_count(tmp_path: Path) -> None:
+    """Each guesser imports everything, says it is ready, and waits for one byte on its stdin: the
+    eight then start counting together."""
     root = tmp_path / "data"
     _guarded_vault(root, 5)
-    script = _CLI_UNLOCK.replace("except UnlockError:", "except Exception:")
     guesses = [
         subprocess.Popen(
-            [sys.executable, "-c", script, str(root), f"wrong guess {n}"],
+            [sys.executable, "-c", _GUESS_TOGETHER, str(root), f"guess {n}"],
             cwd=ROOT,
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,
         )
         for n in range(8)
     ]
-    outcomes = [guess.communicate()[0].strip() for guess in guesses]
+    pipes = [(guess.stdin, guess.stdout) for guess in guesses]
+    for _stdin, stdout in pipes:
+        assert stdout is not None and stdout.readline().strip() == "ready"
+    for stdin, _stdout in pipes:
+        assert stdin is not None
+        stdin.write("g")
+        stdin.close()
+    outcomes = []
+    for guess, (_stdin, stdout) in zip(guesses, pipes, strict=True):
+        assert stdout is not None
+        outcomes.append(stdout.read().strip())
+        guess.wait()
     assert outcomes == ["refused"] * 8
     assert not root.exists()  # eight wrong guesses passed the limit of five, however they overlapped

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import shutil
 import signal
@@ -273,19 +275,30 @@ def test_a_key_file_write_after_the_wipe_began_is_refused(tmp_path: Path) -> Non
     assert not list(root.glob(".vault.key.*"))
 
 
+def _descriptors_open_on(path: Path) -> int:
+    count = 0
+    for link in Path("/proc/self/fd").iterdir():
+        with contextlib.suppress(OSError):
+            if os.readlink(link) == str(path):
+                count += 1
+    return count
+
+
 def test_a_wipe_that_begins_during_a_key_file_write_overwrites_the_new_file(tmp_path: Path) -> None:
     root = tmp_path / "data"
     layout = VaultLayout(root)
     create_vault(root, PASSPHRASE, Role.FIELD, params=MINIMUM).lock()
     keyfile = read_key_file(layout)
     slots = open_slots(keyfile, PASSPHRASE)
-    started = threading.Event()
-    wiper = threading.Thread(target=lambda: (started.set(), destroy_key_material(layout)))
+    wiper = threading.Thread(target=lambda: destroy_key_material(layout))
 
     def begin_wipe_before_the_rename(step: str) -> None:
         if step == "synced":
             wiper.start()
-            started.wait()
+            # The writer holds the key file open (and locked); wait until the wiper has opened it
+            # too, i.e. it is at the lock, before letting the writer rename.
+            while _descriptors_open_on(root / "vault.key") < 2 and wiper.is_alive():
+                pass
 
     write_key_file(
         layout, [(bytearray(PASSPHRASE.encode()), slots)], keyfile.params, fault=begin_wipe_before_the_rename
@@ -293,3 +306,48 @@ def test_a_wipe_that_begins_during_a_key_file_write_overwrites_the_new_file(tmp_
     wiper.join()
     assert (root / "vault.key").read_bytes().startswith(WIPE_MARKER)
     assert is_wipe_pending(layout)
+
+
+def test_a_key_file_write_after_the_wipe_removed_the_file_is_refused(tmp_path: Path) -> None:
+    """Another process (`intake wipe`) finished the wipe while a passphrase change derived its
+    keys: the change must not put a key file back."""
+    root = tmp_path / "data"
+    layout = VaultLayout(root)
+    create_vault(root, PASSPHRASE, Role.FIELD, params=MINIMUM).lock()
+    keyfile = read_key_file(layout)
+    slots = open_slots(keyfile, PASSPHRASE)
+    root.joinpath("mine.txt").write_text("the user's own file keeps the folder", encoding="utf-8")
+    wipe(layout)
+    with pytest.raises(VaultStateError, match="wiped"):
+        write_key_file(layout, [(bytearray(PASSPHRASE.encode()), slots)], keyfile.params)
+    assert sorted(p.name for p in root.iterdir()) == ["mine.txt"]
+
+
+def test_the_wipe_does_not_wait_for_a_lock_it_cannot_get(tmp_path: Path) -> None:
+    """A process stuck holding the key file's lock (or a file system without locks) must not
+    stop the key material from being destroyed: the wipe waits half a second, then overwrites."""
+    root = tmp_path / "data"
+    create_vault(root, PASSPHRASE, Role.FIELD, params=MINIMUM).lock()
+    holder = os.open(root / "vault.key", os.O_RDONLY)
+    try:
+        fcntl.flock(holder, fcntl.LOCK_EX)
+        destroy_key_material(VaultLayout(root))
+    finally:
+        os.close(holder)
+    assert (root / "vault.key").read_bytes().startswith(WIPE_MARKER)
+
+
+def test_leftover_temporaries_cannot_hang_or_misdirect_the_cleanup(tmp_path: Path) -> None:
+    """A FIFO where a key-file temporary was (it would block an open) and a hard link to another
+    file (whose content an overwrite through this name would destroy) are only unlinked."""
+    root = tmp_path / "data"
+    create_vault(root, PASSPHRASE, Role.FIELD, params=MINIMUM).lock()
+    os.mkfifo(root / ".vault.key.0000000000000001.tmp")
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text("not Intake's", encoding="utf-8")
+    os.link(elsewhere, root / ".vault.key.0000000000000002.tmp")
+    leftover = root / ".vault.db.0000000000000003.tmp"
+    leftover.write_bytes(b"set aside by a duress unlock that was killed")
+    unlock_vault(root, PASSPHRASE).lock()
+    assert elsewhere.read_text(encoding="utf-8") == "not Intake's"
+    assert sorted(p.name for p in root.iterdir()) == ["vault.aux", "vault.db", "vault.key"]

@@ -68,7 +68,7 @@ class AppShell(QStackedWidget):
             layout=VaultLayout(data_dir),
         )
         self.settings.lock_shortcut.activated.connect(self.lock_now)
-        self.settings.cases_changed.connect(self.unlocked_view.refresh)
+        self.settings.drafts_moved.connect(self._after_drafts_moved)
         self.keys = KeysController(self, self.session)
         self.bundles = BundleController(self, self.session)
         self.attachments = AttachmentsController(self, self.session)
@@ -218,6 +218,16 @@ class AppShell(QStackedWidget):
     def open_case(self, case_id: str) -> None:
         if self.currentWidget() is self.unlocked_view and self.editor.open_case(case_id):
             self.setCurrentWidget(self.editor)
+
+    def _after_drafts_moved(self, case_ids: list[str]) -> None:
+        """Drafts moved into the decoy cases no longer exist here: an editor open on one (the
+        settings can be opened from it) closes without saving, rather than autosaving into a
+        case that is gone."""
+        key = self.editor.current_key()
+        if key is not None and key[1] in case_ids:
+            self.editor.close_case()
+            self.setCurrentWidget(self.unlocked_view)
+        self.unlocked_view.refresh()
 
     def show_case_list(self) -> None:
         if not self.editor.flush():

@@ -84,6 +84,8 @@ class DecoyCasesPanel(QWidget):
         self.move_button.setAccessibleName(self.move_button.text().replace("&", ""))
         self.clear_button.setText(self.tr("Remove &all decoy cases"))
         self.clear_button.setAccessibleName(self.clear_button.text().replace("&", ""))
+        if self.isVisible():
+            self._show_note()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -106,16 +108,19 @@ class DecoyCasesPanel(QWidget):
             item.setCheckState(Qt.CheckState.Unchecked)
             self.drafts.addItem(item)
         self.drafts.blockSignals(False)
-        if not titles:
+        self._show_note()
+        self._enable()
+
+    def _show_note(self) -> None:
+        # Redone on a language switch: the state, not the words, is what is kept.
+        count = self.kept.count()
+        if not count:
             note = self.tr("No decoy cases: a duress unlock opens an empty vault.")
-        elif duress_set:
-            note = self.tr(
-                "%n decoy case(s) will be in the new vault after a duress unlock.", "", len(titles)
-            )
+        elif self._duress_set:
+            note = self.tr("%n decoy case(s) will be in the new vault after a duress unlock.", "", count)
         else:
             note = self.tr("No duress passphrase is set, so nothing uses these until one is (Safety tab).")
         self.message.setText(note)
-        self._enable()
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)

@@ -25,9 +25,10 @@ _MS_PER_MINUTE = 60_000
 
 
 class SettingsController(QObject):
-    """Signals: cases_changed(): drafts left the case list (moved into the decoy cases)."""
+    """Signals: drafts_moved(list): ids of drafts that left this vault for the decoy cases ([]
+    when the decoys were only cleared)."""
 
-    cases_changed = Signal()
+    drafts_moved = Signal(list)
 
     def __init__(
         self,
@@ -43,6 +44,7 @@ class SettingsController(QObject):
         self._language = language
         self._idle_lock = idle_lock
         self._layout = layout
+        self._moving: list[str] = []
         self.dialog = SettingsDialog(window)
         dialog = self.dialog
         dialog.language_chosen.connect(self._choose_language)
@@ -52,8 +54,8 @@ class SettingsController(QObject):
         dialog.safety.wipe_after_failed_chosen.connect(self._choose_wipe_after_failed)
         dialog.safety.duress_set_requested.connect(session.set_duress_passphrase)
         dialog.safety.duress_remove_requested.connect(session.remove_duress_passphrase)
-        dialog.decoys.move_requested.connect(session.add_decoy_cases)
-        dialog.decoys.clear_requested.connect(session.clear_decoy_cases)
+        dialog.decoys.move_requested.connect(self._move_drafts)
+        dialog.decoys.clear_requested.connect(self._clear_decoys)
         session.decoys_changed.connect(self._decoys_changed)
         session.decoys_failed.connect(dialog.decoys.show_message)
         session.duress_passphrase_changed.connect(self._show_decoys)
@@ -84,9 +86,17 @@ class SettingsController(QObject):
             titles, drafts = state
             self.dialog.decoys.show_state(titles, drafts, self._session.has_duress_passphrase())
 
+    def _move_drafts(self, case_ids: list[str]) -> None:
+        self._moving = list(case_ids)
+        self._session.add_decoy_cases(case_ids)
+
+    def _clear_decoys(self) -> None:
+        self._moving = []
+        self._session.clear_decoy_cases()
+
     def _decoys_changed(self) -> None:
         self._show_decoys()
-        self.cases_changed.emit()
+        self.drafts_moved.emit(self._moving)
 
     def close(self) -> None:
         """At lock: hides the dialog, which wipes its passphrase fields."""
