@@ -332,3 +332,57 @@ def test_wrong_guesses_made_at_the_same_moment_all_count(tmp_path: Path) -> None
         guess.wait()
     assert outcomes == ["refused"] * 8
     assert not root.exists()  # eight wrong guesses passed the limit of five, however they overlapped
+
+
+_DURESS_KILLED_AT = """
+import os, signal, sys
+from pathlib import Path
+import intake.vault as vault_module
+
+point = sys.argv[3]
+
+def killing_after(name):
+    original = getattr(vault_module, name)
+    def wrapper(*args, **kwargs):
+        result = original(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGKILL)
+        return result
+    setattr(vault_module, name, wrapper)
+
+def killing_before(name):
+    def wrapper(*args, **kwargs):
+        os.kill(os.getpid(), signal.SIGKILL)
+    setattr(vault_module, name, wrapper)
+
+if point == "before_remove_later":
+    killing_before("remove_later")
+else:
+    killing_after(point)
+vault_module.unlock_vault(Path(sys.argv[1]), sys.argv[2])
+"""
+
+
+@pytest.mark.parametrize(
+    "point", ["wipe_for_a_fresh_vault", "create_database", "write_key_file_under_kek", "before_remove_later"]
+)
+def test_a_duress_unlock_killed_at_any_step_never_reopens_the_old_vault(tmp_path: Path, point: str) -> None:
+    root = tmp_path / "data"
+    old_bytes = _vault_with_duress(root)
+    killed = subprocess.run(
+        [sys.executable, "-c", _DURESS_KILLED_AT, str(root), DURESS, point], cwd=ROOT, check=False
+    )
+    assert killed.returncode == -9
+    # The next start: the real passphrase opens nothing, whatever step the kill came at.
+    with pytest.raises((UnlockError, VaultStateError)):
+        unlock_vault(root, PASSPHRASE)
+    if point in ("write_key_file_under_kek", "before_remove_later"):
+        with unlock_vault(root, DURESS) as fresh:  # the new vault was complete
+            assert fresh.store.count_cases() == 0
+    else:
+        assert not root.exists() or not (root / "vault.key").exists()  # the wipe was finished
+        create_vault(root, DURESS, Role.FIELD, params=MINIMUM).lock()  # first run works again
+    leftovers = [p for p in root.iterdir() if p.name not in ("vault.aux", "vault.db", "vault.key")]
+    assert leftovers == []
+    for path in root.iterdir():
+        assert old_bytes not in path.read_bytes()
+    assert find_markers([tmp_path], [CANARY]) == []
