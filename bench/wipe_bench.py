@@ -172,7 +172,7 @@ def main() -> None:
         results = {
             "wipe": bench_wipe(args.megabytes),
             "duress": bench_duress(args.runs),
-            "duress_large": bench_duress_large(args.megabytes, max(3, args.runs // 3)),
+            "duress_large": bench_duress_large(args.megabytes, max(5, args.runs // 2)),
         }
     finally:
         shutil.rmtree(WORK, ignore_errors=True)
