@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 TEMP_SUFFIX = ".tmp"
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 
 # Test seam: called with the name of each step just completed, so tests can kill the process at
 # that exact point. Never set in production code.
@@ -34,28 +35,43 @@ def fsync_directory(folder: Path) -> None:
         os.close(fd)
 
 
-def write_atomic(path: Path, data: bytes, *, mode: int = 0o600, fault: FaultHook | None = None) -> None:
-    """Atomically replaces `path` with `data` (created with `mode`)."""
-    step = fault or (lambda _name: None)
+def _unlink_quietly(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        path.unlink()
+
+
+def _write_temporary(
+    path: Path, data: bytes, mode: int, step: FaultHook, discard: Callable[[Path], None]
+) -> Path:
+    """A new temporary beside `path` holding `data`, flushed; `discard` removes it on failure."""
     tmp = temp_path_for(path)
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NO_FOLLOW, mode)
     try:
         try:
             step("created")
             view = memoryview(data)
             while view:
-                written = os.write(fd, view)
-                view = view[written:]
+                view = view[os.write(fd, view) :]
             step("written")
             os.fsync(fd)
             step("synced")
         finally:
             os.close(fd)
+    except BaseException:
+        discard(tmp)
+        raise
+    return tmp
+
+
+def write_atomic(path: Path, data: bytes, *, mode: int = 0o600, fault: FaultHook | None = None) -> None:
+    """Atomically replaces `path` with `data` (created with `mode`)."""
+    step = fault or (lambda _name: None)
+    tmp = _write_temporary(path, data, mode, step, _unlink_quietly)
+    try:
         os.replace(tmp, path)
         step("renamed")
     except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
+        _unlink_quietly(tmp)
         raise
     fsync_directory(path.parent)
     step("directory_synced")
@@ -63,9 +79,6 @@ def write_atomic(path: Path, data: bytes, *, mode: int = 0o600, fault: FaultHook
 
 class ReplaceRefused(Exception):
     """`replace_secret_file` found the marker it was told to respect (a wipe began)."""
-
-
-_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
 def scrub_open_file(fd: int) -> None:
@@ -171,19 +184,8 @@ def replace_secret_file(
             raise ReplaceRefused  # gone: a wipe (perhaps by another process) removed it
         if old is not None and refuse_marker and os.pread(old, len(refuse_marker), 0) == refuse_marker:
             raise ReplaceRefused
-        tmp = temp_path_for(path)
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NO_FOLLOW, 0o600)
+        tmp = _write_temporary(path, data, 0o600, step, scrub_and_remove)
         try:
-            try:
-                step("created")
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(fd, view) :]
-                step("written")
-                os.fsync(fd)
-                step("synced")
-            finally:
-                os.close(fd)
             os.replace(tmp, path)
             renamed = True
             step("renamed")

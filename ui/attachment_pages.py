@@ -27,6 +27,21 @@ from PySide6.QtWidgets import (
 _ZOOM_STEP = 1.25
 
 
+def _in_memory(parent: QWidget, content: bytes) -> QBuffer:
+    """The content as a read-only device for Qt's readers: memory, never a file or a URL."""
+    buffer = QBuffer(parent)
+    buffer.setData(QByteArray(content))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    return buffer
+
+
+def _release(buffer: QBuffer | None) -> None:
+    if buffer is not None:
+        buffer.close()
+        buffer.setData(QByteArray())
+        buffer.deleteLater()
+
+
 class ImagePage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -147,9 +162,7 @@ class PdfPage(QWidget):
 
     def show_content(self, content: bytes) -> bool:
         self.clear()
-        buffer = QBuffer(self)
-        buffer.setData(QByteArray(content))
-        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        buffer = _in_memory(self, content)
         self._buffer = buffer
         self.document.load(buffer)
         if self.document.status() != QPdfDocument.Status.Ready:
@@ -179,11 +192,8 @@ class PdfPage(QWidget):
 
     def clear(self) -> None:
         self.document.close()
-        if self._buffer is not None:
-            self._buffer.close()
-            self._buffer.setData(QByteArray())
-            self._buffer.deleteLater()
-            self._buffer = None
+        _release(self._buffer)
+        self._buffer = None
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -249,9 +259,7 @@ class AudioPage(QWidget):
         if self.player is None:
             return True  # the page says why it cannot play
         self.clear()
-        buffer = QBuffer(self)
-        buffer.setData(QByteArray(content))
-        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        buffer = _in_memory(self, content)
         self._buffer = buffer
         # From memory: the player reads the QBuffer, never a file or a URL.
         self.player.setSourceDevice(buffer)
@@ -280,11 +288,8 @@ class AudioPage(QWidget):
         if self.player is not None:
             self.player.stop()
             self.player.setSource(QUrl())
-        if self._buffer is not None:
-            self._buffer.close()
-            self._buffer.setData(QByteArray())
-            self._buffer.deleteLater()
-            self._buffer = None
+        _release(self._buffer)
+        self._buffer = None
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
