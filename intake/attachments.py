@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from crypto.atomic_file import fsync_directory, scrub_and_remove, temp_path_for
+from intake.attachment_blobs import CHUNK_BYTES, blob_chunks
+from intake.attachment_blobs import BlobWriter as _BlobWriter
 from intake.attachment_types import SNIFF_BYTES, identify
 from intake.audit_log import AuditLog
 from intake.clock import Clock, iso_utc, utc_now
@@ -34,7 +36,6 @@ from intake.i18n import _
 from intake.image_metadata import ImageFormatError, Stripper, stripper_for
 from intake.transactions import transaction
 
-CHUNK_BYTES = 1024 * 1024
 MAX_FILE_NAME = 255
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
@@ -105,51 +106,6 @@ def _attachment(row: Any) -> Attachment:
         added_at=added_at,
         has_original=bool(has_original),
     )
-
-
-class _BlobWriter:
-    """One blob being written: chunks go in as they come, the hash decides at the end whether an
-    identical blob already exists (then these chunks are dropped again)."""
-
-    def __init__(self, conn: Connection) -> None:
-        self._conn = conn
-        self._id = conn.execute("INSERT INTO attachment_blob (sha256, size) VALUES (NULL, 0)").lastrowid
-        self._hash = hashlib.sha256()
-        self._pending = bytearray()
-        self._seq = 0
-        self.size = 0
-
-    def write(self, data: bytes) -> None:
-        self._hash.update(data)
-        self.size += len(data)
-        self._pending += data
-        while len(self._pending) >= CHUNK_BYTES:
-            self._flush(CHUNK_BYTES)
-
-    def _flush(self, count: int) -> None:
-        self._conn.execute(
-            "INSERT INTO attachment_chunk (blob_id, seq, data) VALUES (?, ?, ?)",
-            (self._id, self._seq, bytes(self._pending[:count])),
-        )
-        del self._pending[:count]
-        self._seq += 1
-
-    def finish(self) -> tuple[int, str]:
-        if self._pending:
-            self._flush(len(self._pending))
-        digest = self._hash.hexdigest()
-        existing = self._conn.execute("SELECT id FROM attachment_blob WHERE sha256 = ?", (digest,)).fetchone()
-        if existing is not None:
-            self.discard()
-            return int(existing[0]), digest
-        self._conn.execute(
-            "UPDATE attachment_blob SET sha256 = ?, size = ? WHERE id = ?", (digest, self.size, self._id)
-        )
-        return int(self._id), digest
-
-    def discard(self) -> None:
-        self._conn.execute("DELETE FROM attachment_chunk WHERE blob_id = ?", (self._id,))
-        self._conn.execute("DELETE FROM attachment_blob WHERE id = ?", (self._id,))
 
 
 class Attachments:
@@ -333,17 +289,9 @@ class Attachments:
             (attachment_id,),
         ).fetchone()
         digest = hashlib.sha256()
-        seq = 0
-        while True:
-            row = self._conn.execute(
-                "SELECT data FROM attachment_chunk WHERE blob_id = ? AND seq = ?", (blob_id, seq)
-            ).fetchone()
-            if row is None:
-                break
-            data = bytes(row[0])
+        for data in blob_chunks(self._conn, blob_id):
             digest.update(data)
             yield data
-            seq += 1
         if digest.hexdigest() != expected:
             raise StorageError(_("The attachment's content does not match its recorded hash; it is damaged."))
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import itertools
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
@@ -24,10 +25,12 @@ from crypto.age import AgeWriter, KeyFormatError, parse_recipient
 from crypto.atomic_file import fsync_directory, temp_path_for
 from crypto.signing import PublicIdentity
 from intake.audit_log import AuditLog
+from intake.bundle_attachments import OutgoingAttachment, attachment_body, attachments_to_send
 from intake.bundle_format import (
     MAX_ENTRIES,
     MAX_REVISION_BYTES,
     REVISION,
+    AttachmentBody,
     EntryInfo,
     Signer,
     plan_manifest,
@@ -51,6 +54,8 @@ class ExportResult:
     revisions: int
     path: Path
     size: int
+    attachments: int = 0
+    originals: int = 0  # of those, how many carried the untouched original
 
 
 def sealed_revisions(conn: Connection, author: str, *, include_sent: bool = False) -> list[tuple[str, int]]:
@@ -129,12 +134,17 @@ def export_bundle(
     recipients: Sequence[str],
     path: Path,
     revisions: Sequence[tuple[str, int]] | None = None,
+    include_originals: bool = False,
+    resend_attachments: bool = False,
     clock: Callable[[], datetime],
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
 ) -> ExportResult:
     """Writes a bundle of `revisions` (default: every undelivered one) to `path`, encrypted to
-    `recipients` (age recipient strings). Raises CancelledError if cancelled."""
+    `recipients` (age recipient strings), with the attachments of their cases and of cases sent
+    before that no bundle carried yet (`resend_attachments`: every one of those cases'). By
+    default an attachment travels as the copy the vault shows; `include_originals` adds the
+    untouched originals. Raises CancelledError if cancelled."""
     author = sender_key.fingerprint
     chosen_recipients = _recipients(recipients)
     if revisions is None:
@@ -150,18 +160,7 @@ def export_bundle(
             )
     if path.exists():
         raise BadInputError(_("A file with that name already exists; choose another name."))
-    entries = []
-    for case_id, revision in chosen:
-        body = revision_body(conn, case_id, revision, author)
-        if len(body) > MAX_REVISION_BYTES:
-            # Checked here, not discovered by the coordinator: a bundle every importer refuses
-            # would still count as sent.
-            raise BadInputError(
-                _("Case {case_id} is too large to send in a bundle ({size} MB).").format(
-                    case_id=case_id, size=len(body) // 1_000_000
-                )
-            )
-        entries.append(EntryInfo(REVISION, case_id, revision, len(body), hashlib.sha256(body).hexdigest()))
+    entries, attachments = _plan_entries(conn, author, chosen, include_originals, resend_attachments)
     sequences = {
         recipient: int(
             conn.execute(
@@ -183,7 +182,10 @@ def export_bundle(
     try:
         with _new_file(temporary) as sink:
             writer = AgeWriter([parse_recipient(r) for r in chosen_recipients], sink)
-            bodies = (revision_body(conn, case_id, revision, author) for case_id, revision in chosen)
+            bodies: Iterator[bytes | AttachmentBody] = itertools.chain(
+                (revision_body(conn, case_id, revision, author) for case_id, revision in chosen),
+                (attachment_body(conn, outgoing) for outgoing in attachments),
+            )
             write_payload(writer, manifest, sign, bodies, progress=progress, cancelled=cancelled)
             writer.close()
             sink.flush()
@@ -192,7 +194,7 @@ def export_bundle(
         with transaction(conn):
             conn.execute(
                 "INSERT INTO bundle_sent (bundle_id, created_at, entry_count) VALUES (?, ?, ?)",
-                (manifest.bundle_id, created_at, len(chosen)),
+                (manifest.bundle_id, created_at, len(entries)),
             )
             conn.executemany(
                 "INSERT INTO bundle_sent_recipient (bundle_id, recipient, sequence) VALUES (?, ?, ?)",
@@ -202,11 +204,21 @@ def export_bundle(
                 "INSERT INTO bundle_sent_revision (bundle_id, case_id, revision) VALUES (?, ?, ?)",
                 [(manifest.bundle_id, case_id, revision) for case_id, revision in chosen],
             )
+            conn.executemany(
+                "INSERT INTO bundle_sent_attachment (bundle_id, attachment_id, with_original) "
+                "VALUES (?, ?, ?)",
+                [(manifest.bundle_id, a.attachment_id, int(a.with_original)) for a in attachments],
+            )
             audit.append(
                 "bundle.export",
                 "bundle",
                 manifest.bundle_id,
-                {"revisions": len(chosen), "recipients": [[r, n] for r, n in manifest.recipients]},
+                {
+                    "revisions": len(chosen),
+                    "attachments": len(attachments),
+                    "originals": sum(a.with_original for a in attachments),
+                    "recipients": [[r, n] for r, n in manifest.recipients],
+                },
                 actor=author,
             )
     except OSError as exc:
@@ -225,7 +237,50 @@ def export_bundle(
     # sequence number would then be given to a different bundle).
     with suppress(OSError):
         fsync_directory(path.parent)
-    return ExportResult(manifest.bundle_id, sequences, len(chosen), path, size)
+    return ExportResult(
+        manifest.bundle_id,
+        sequences,
+        len(chosen),
+        path,
+        size,
+        len(attachments),
+        sum(a.with_original for a in attachments),
+    )
+
+
+def _plan_entries(
+    conn: Connection,
+    author: str,
+    chosen: Sequence[tuple[str, int]],
+    include_originals: bool,
+    resend_attachments: bool,
+) -> tuple[list[EntryInfo], list[OutgoingAttachment]]:
+    """The manifest lines: the revisions, then the attachments (so a receiver holds a case before
+    its files arrive) of these cases and of cases sent before."""
+    entries = []
+    for case_id, revision in chosen:
+        body = revision_body(conn, case_id, revision, author)
+        if len(body) > MAX_REVISION_BYTES:
+            # Checked here, not discovered by the coordinator: a bundle every importer refuses
+            # would still count as sent.
+            raise BadInputError(
+                _("Case {case_id} is too large to send in a bundle ({size} MB).").format(
+                    case_id=case_id, size=len(body) // 1_000_000
+                )
+            )
+        entries.append(EntryInfo(REVISION, case_id, revision, len(body), hashlib.sha256(body).hexdigest()))
+    sent_cases = {str(row[0]) for row in conn.execute("SELECT DISTINCT case_id FROM bundle_sent_revision")}
+    attachments = attachments_to_send(
+        conn,
+        author,
+        sent_cases | {case_id for case_id, _revision in chosen},
+        include_originals=include_originals,
+        include_sent=resend_attachments,
+    )
+    # What does not fit goes in the next bundle.
+    attachments = attachments[: max(0, MAX_ENTRIES - len(entries))]
+    entries.extend(outgoing.entry for outgoing in attachments)
+    return entries, attachments
 
 
 def _not_written(exc: OSError) -> StorageError:
@@ -241,6 +296,7 @@ def _undo_record(conn: Connection, audit: AuditLog, bundle_id: str, author: str)
     # a gap in the sequence, which import reports and holds in quarantine.
     with suppress(Exception), transaction(conn):
         conn.execute("DELETE FROM bundle_sent_revision WHERE bundle_id = ?", (bundle_id,))
+        conn.execute("DELETE FROM bundle_sent_attachment WHERE bundle_id = ?", (bundle_id,))
         conn.execute("DELETE FROM bundle_sent_recipient WHERE bundle_id = ?", (bundle_id,))
         conn.execute("DELETE FROM bundle_sent WHERE bundle_id = ?", (bundle_id,))
         audit.append("bundle.export_undone", "bundle", bundle_id, {}, actor=author)

@@ -29,7 +29,8 @@ MAGIC = b"INTAKE-BDL"
 FORMAT_VERSION = 1
 MANIFEST_CONTEXT = b"intake/bundle-manifest/v1"
 REVISION = "revision"
-_KIND_BYTES = {REVISION: 1}
+ATTACHMENT = "attachment"
+_KIND_BYTES = {REVISION: 1, ATTACHMENT: 2}
 _END = 0
 
 # 200,000 entry lines of about 170 bytes, the sender's key and the recipients.
@@ -37,6 +38,11 @@ MAX_MANIFEST_BYTES = 40 * 1024 * 1024
 MAX_ENTRIES = 200_000
 MAX_RECIPIENTS = 64
 MAX_REVISION_BYTES = 16 * 1024 * 1024
+MAX_ATTACHMENT_HEADER_BYTES = 64 * 1024
+# An attachment entry holds at most two copies of one file; 2**42 bytes (4 TiB) is far beyond any
+# file a volunteer records and still exact in every JSON reader.
+MAX_ATTACHMENT_BYTES = 2**42
+ATTACHMENT_CHUNK_BYTES = 1024 * 1024
 MIN_PADDED_LENGTH = 64 * 1024
 _HEX64 = re.compile(r"[0-9a-f]{64}", re.ASCII)
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}", re.ASCII)
@@ -50,20 +56,71 @@ class BundleError(BadInputError):
 
 @dataclass(frozen=True)
 class EntryInfo:
+    """One manifest line. A revision entry's `sha256` is its whole body's; an attachment entry's
+    is its header's, and the header holds each copy's SHA-256 (so an export need not read a large
+    file twice to sign for it)."""
+
     kind: str
     case_id: str
-    revision: int
+    revision: int  # 0 for an attachment
     length: int
     sha256: str
+    attachment: str = ""  # the attachment's id, for an attachment entry
 
     def as_json(self) -> dict[str, Any]:
+        identity: dict[str, Any] = (
+            {"attachment": self.attachment} if self.kind == ATTACHMENT else {"revision": self.revision}
+        )
         return {
             "kind": self.kind,
             "case_id": self.case_id,
-            "revision": self.revision,
+            **identity,
             "length": self.length,
             "sha256": self.sha256,
         }
+
+
+@dataclass(frozen=True)
+class AttachmentBody:
+    """What an exporter hands over for an attachment entry: the header and the copies' bytes, in
+    pieces of any size (they are streamed out of the vault)."""
+
+    header: bytes
+    data: Iterable[bytes]
+
+
+def attachment_entry(case_id: str, attachment_id: str, header: bytes, data_length: int) -> EntryInfo:
+    """The manifest line of an attachment entry (its body: a 4-byte header length, the header,
+    then `data_length` bytes of copies)."""
+    return EntryInfo(
+        ATTACHMENT,
+        case_id,
+        0,
+        4 + len(header) + data_length,
+        hashlib.sha256(header).hexdigest(),
+        attachment_id,
+    )
+
+
+class AttachmentData:
+    """An attachment entry as the reader hands it out: the header, checked against the manifest,
+    and the copies' bytes, to be read once, in order, before the next entry. Whether the bytes
+    are what the header says is for the caller to check as they stream past."""
+
+    def __init__(self, header: bytes, length: int, read: Callable[[int], bytes]) -> None:
+        self.header = header
+        self.length = length
+        self._read = read
+        self.remaining = length
+
+    def read(self, size: int) -> bytes:
+        """Up to `size` bytes (fewer only at the end of the entry's data)."""
+        count = min(size, self.remaining)
+        if count <= 0:
+            return b""
+        data = self._read(count)
+        self.remaining -= len(data)
+        return data
 
 
 @dataclass(frozen=True)
@@ -177,7 +234,7 @@ def write_payload(
     sink: Sink,
     manifest: Manifest,
     sign: Signer,
-    bodies: Iterable[bytes],
+    bodies: Iterable[bytes | AttachmentBody],
     *,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
@@ -204,10 +261,17 @@ def write_payload(
         if count > total:
             raise ValueError("more entries than the manifest lists")
         expected = manifest.entries[count - 1]
-        if len(body) != expected.length or hashlib.sha256(body).hexdigest() != expected.sha256:
-            raise ValueError("an entry does not match the manifest")
-        put(bytes([_KIND_BYTES[expected.kind]]) + len(body).to_bytes(8, "big"))
-        put(body)
+        if isinstance(body, AttachmentBody):
+            _put_attachment(put, expected, body, cancelled)
+        else:
+            if (
+                expected.kind != REVISION
+                or len(body) != expected.length
+                or hashlib.sha256(body).hexdigest() != expected.sha256
+            ):
+                raise ValueError("an entry does not match the manifest")
+            put(bytes([_KIND_BYTES[expected.kind]]) + len(body).to_bytes(8, "big"))
+            put(body)
         if progress is not None:
             progress(count, total)
     if count != total:
@@ -221,6 +285,28 @@ def write_payload(
         step = min(remaining, len(zeros))
         put(zeros[:step])
         remaining -= step
+
+
+def _put_attachment(
+    put: Callable[[bytes], None],
+    expected: EntryInfo,
+    body: AttachmentBody,
+    cancelled: Callable[[], bool] | None,
+) -> None:
+    if expected.kind != ATTACHMENT or hashlib.sha256(body.header).hexdigest() != expected.sha256:
+        raise ValueError("an entry does not match the manifest")
+    put(bytes([_KIND_BYTES[ATTACHMENT]]) + expected.length.to_bytes(8, "big"))
+    put(len(body.header).to_bytes(4, "big") + body.header)
+    remaining = expected.length - 4 - len(body.header)
+    for piece in body.data:
+        if cancelled is not None and cancelled():
+            raise CancelledError(_("The export was cancelled; nothing was written."))
+        remaining -= len(piece)
+        if remaining < 0:
+            raise ValueError("an attachment is longer than the manifest says")
+        put(piece)
+    if remaining != 0:
+        raise ValueError("an attachment is shorter than the manifest says")
 
 
 class PayloadReader:
@@ -256,17 +342,38 @@ class PayloadReader:
             ) from None
         self._next = 0
 
-    def entries(self) -> Iterator[tuple[EntryInfo, bytes]]:
-        """Each entry with its body, checked against the manifest before it is handed out."""
+    def entries(self) -> Iterator[tuple[EntryInfo, bytes | AttachmentData]]:
+        """Each entry: a revision with its body, checked against the manifest before it is handed
+        out; an attachment with its header checked and its data to be streamed (and checked) by
+        the caller before asking for the next entry."""
         for expected in self.manifest.entries:
             head = self._exact(9, _("an entry is cut short."))
             if head[0] != _KIND_BYTES[expected.kind] or int.from_bytes(head[1:], "big") != expected.length:
                 raise BundleError(_("An entry does not match the bundle's manifest."))
-            body = self._exact(expected.length, _("an entry is cut short."))
-            if hashlib.sha256(body).hexdigest() != expected.sha256:
-                raise BundleError(_("An entry does not match the bundle's manifest."))
+            if expected.kind == ATTACHMENT:
+                data = self._attachment(expected)
+                yield expected, data
+                if data.remaining:
+                    raise RuntimeError("an attachment's data was not read to its end")
+            else:
+                body = self._exact(expected.length, _("an entry is cut short."))
+                if hashlib.sha256(body).hexdigest() != expected.sha256:
+                    raise BundleError(_("An entry does not match the bundle's manifest."))
+                yield expected, body
             self._next += 1
-            yield expected, body
+
+    def _attachment(self, expected: EntryInfo) -> AttachmentData:
+        header_length = int.from_bytes(self._exact(4, _("an entry is cut short.")), "big")
+        if header_length > MAX_ATTACHMENT_HEADER_BYTES or 4 + header_length > expected.length:
+            raise BundleError(_("An entry does not match the bundle's manifest."))
+        header = self._exact(header_length, _("an entry is cut short."))
+        if hashlib.sha256(header).hexdigest() != expected.sha256:
+            raise BundleError(_("An entry does not match the bundle's manifest."))
+        return AttachmentData(
+            header,
+            expected.length - 4 - header_length,
+            lambda count: self._exact(count, _("an attachment is cut short.")),
+        )
 
     def finish(self) -> None:
         """The end marker, then only zero padding up to the padded length, then the end of file."""
@@ -384,6 +491,8 @@ def _positive_int(value: object) -> bool:
 
 
 def _entry(raw: object) -> EntryInfo:
+    if isinstance(raw, dict) and raw.get("kind") == ATTACHMENT:
+        return _attachment_line(raw)
     if not isinstance(raw, dict) or set(raw) != {"kind", "case_id", "revision", "length", "sha256"}:
         raise _bad_manifest()
     if (
@@ -399,3 +508,20 @@ def _entry(raw: object) -> EntryInfo:
     ):
         raise _bad_manifest()
     return EntryInfo(raw["kind"], raw["case_id"], raw["revision"], raw["length"], raw["sha256"])
+
+
+def _attachment_line(raw: dict[str, Any]) -> EntryInfo:
+    if (
+        set(raw) != {"kind", "case_id", "attachment", "length", "sha256"}
+        or not isinstance(raw["case_id"], str)
+        or not _UUID.fullmatch(raw["case_id"])
+        or not isinstance(raw["attachment"], str)
+        or not _UUID.fullmatch(raw["attachment"])
+        or not isinstance(raw["length"], int)
+        or isinstance(raw["length"], bool)
+        or not 4 < raw["length"] <= MAX_ATTACHMENT_BYTES
+        or not isinstance(raw["sha256"], str)
+        or not _HEX64.fullmatch(raw["sha256"])
+    ):
+        raise _bad_manifest()
+    return EntryInfo(ATTACHMENT, raw["case_id"], 0, raw["length"], raw["sha256"], raw["attachment"])

@@ -18,8 +18,18 @@ from typing import BinaryIO
 
 from crypto.age import AgeError, AgeReader, Identity, NoIdentityMatch
 from crypto.signing import PublicIdentity
+from intake.attachment_blobs import remove_orphan_blobs
 from intake.audit_log import AuditLog
-from intake.bundle_format import REVISION, BundleError, EntryInfo, Manifest, PayloadReader
+from intake.bundle_attachments import (
+    CASE_NOT_HELD,
+    AttachmentOutcome,
+    hold_attachment,
+    merge_attachment,
+    receive_attachment,
+    release_attachments,
+)
+from intake.bundle_attachments import QUARANTINED as ATTACHMENT_QUARANTINED
+from intake.bundle_format import REVISION, AttachmentData, BundleError, EntryInfo, Manifest, PayloadReader
 from intake.bundle_merge import (
     CONFLICTING,
     QUARANTINED,
@@ -62,11 +72,18 @@ class ImportReport:
     sequence: int
     cases: tuple[CaseOutcome, ...] = ()
     released: tuple[str, ...] = field(default=())  # ids of earlier bundles this one let through
+    attachments: tuple[AttachmentOutcome, ...] = ()
 
     def counts(self) -> dict[str, int]:
         totals = dict.fromkeys(("new", "updated", "unchanged", "conflicting", "quarantined"), 0)
         for case in self.cases:
             totals[case.outcome] += 1
+        return totals
+
+    def attachment_counts(self) -> dict[str, int]:
+        totals = dict.fromkeys(("new", "original_added", "unchanged", "conflicting", "quarantined"), 0)
+        for attachment in self.attachments:
+            totals[attachment.outcome] += 1
         return totals
 
 
@@ -152,7 +169,21 @@ def import_bundle(
             clock=clock,
         )
         cases = []
+        attachments = []
         for position, (info, body) in enumerate(payload.entries()):
+            if isinstance(body, AttachmentData):
+                attachments.append(
+                    _attachment(
+                        conn,
+                        info,
+                        body,
+                        sender=manifest.sender,
+                        receipt=receipt,
+                        position=position,
+                        reason=reason,
+                    )
+                )
+                continue
             incoming = check_revision(body, info, manifest.sender_key, vocab)
             if reason is not None:
                 quarantine(conn, receipt, position, incoming, reason)
@@ -161,6 +192,8 @@ def import_bundle(
                 cases.append(_merged(conn, incoming, receipt, position))
         payload.finish()
         released = () if reason is not None else release_waiting(conn, manifest.sender, vocab)
+        # Content that came again under an attachment already held is not kept twice.
+        remove_orphan_blobs(conn)
         report = ImportReport(
             manifest.bundle_id,
             manifest.sender,
@@ -171,15 +204,39 @@ def import_bundle(
             sequence,
             tuple(cases),
             released,
+            tuple(attachments),
         )
         audit.append(
             "bundle.import",
             "bundle",
             manifest.bundle_id,
-            {"sender": manifest.sender, "sequence": sequence, "outcome": report.outcome, **report.counts()},
+            {
+                "sender": manifest.sender,
+                "sequence": sequence,
+                "outcome": report.outcome,
+                **report.counts(),
+                "attachments": report.attachment_counts(),
+            },
             actor=own_signer,
         )
     return report
+
+
+def _attachment(
+    conn: Connection,
+    info: EntryInfo,
+    data: AttachmentData,
+    *,
+    sender: str,
+    receipt: str,
+    position: int,
+    reason: str | None,
+) -> AttachmentOutcome:
+    incoming = receive_attachment(conn, info, data, sender)
+    if reason is None:
+        return merge_attachment(conn, incoming, receipt, position, sender)
+    hold_attachment(conn, incoming, receipt, position, reason)
+    return AttachmentOutcome(incoming.attachment_id, incoming.case_id, ATTACHMENT_QUARANTINED, reason)
 
 
 def _merged(conn: Connection, incoming: IncomingRevision, receipt: str, position: int) -> CaseOutcome:
@@ -263,6 +320,8 @@ def release_waiting(
             if r[5] == APPROVED and (accept_gaps or not _missing_before(conn, sender, r[2], r[3]))
         ]
         if not ready:
+            # Attachments that came before their case was held may go now.
+            release_attachments(conn, reasons=(CASE_NOT_HELD,))
             return tuple(released)
         receipt, bundle_id, _recipient, _sequence, key_bytes, _status = ready[0]
         _release(conn, str(receipt), PublicIdentity(bytes(key_bytes)), vocab)
@@ -298,6 +357,7 @@ def _release(conn: Connection, receipt: str, sender_key: PublicIdentity, vocab: 
             )
             continue
         merge_revision(conn, incoming, receipt, int(position))
+    release_attachments(conn, receipt=receipt, reasons=(UNKNOWN_SENDER, SEQUENCE_GAP))
     conn.execute("UPDATE bundle_received SET state = 'merged', reason = NULL WHERE receipt = ?", (receipt,))
 
 
@@ -339,10 +399,18 @@ def purge_quarantine(conn: Connection, audit: AuditLog, sender: str, actor: str)
                 "SELECT receipt FROM bundle_received WHERE sender = ? AND state = 'quarantined'", (sender,)
             )
         ]
-        deleted = 0
+        deleted = attachments = 0
         for receipt in receipts:
             deleted += conn.execute("DELETE FROM quarantined_revision WHERE receipt = ?", (receipt,)).rowcount
+            attachments += conn.execute(
+                "DELETE FROM quarantined_attachment WHERE receipt = ?", (receipt,)
+            ).rowcount
+        remove_orphan_blobs(conn)
         audit.append(
-            "bundle.purge", "key", sender, {"bundles": len(receipts), "revisions": deleted}, actor=actor
+            "bundle.purge",
+            "key",
+            sender,
+            {"bundles": len(receipts), "revisions": deleted, "attachments": attachments},
+            actor=actor,
         )
     return deleted

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from intake import case_queries
+from intake.attachment_blobs import remove_orphan_blobs
 from intake.audit_log import AuditLog
 from intake.canonical_json import canonical_json, content_hash
 from intake.case_document import validate_case
@@ -269,12 +270,7 @@ class CaseStore:
         self._conn.execute("DELETE FROM case_revision WHERE case_id = ?", (case_id,))
         self._conn.execute("DELETE FROM unsaved_edit WHERE case_id = ?", (case_id,))
         self._conn.execute("DELETE FROM attachment WHERE case_id = ?", (case_id,))
-        # Content no other attachment refers to goes with it (chunks follow by cascade).
-        self._conn.execute(
-            "DELETE FROM attachment_blob WHERE sha256 IS NOT NULL AND id NOT IN "
-            "(SELECT original_blob FROM attachment WHERE original_blob IS NOT NULL "
-            "UNION SELECT working_blob FROM attachment WHERE working_blob IS NOT NULL)"
-        )
+        remove_orphan_blobs(self._conn)
         self._log("case.delete", case_id, {})
 
     # -- reading ---------------------------------------------------------------------------

@@ -250,10 +250,13 @@ class Vault:
         recipients: Sequence[str],
         *,
         revisions: Sequence[tuple[str, int]] | None = None,
+        include_originals: bool = False,
+        resend_attachments: bool = False,
         progress: Callable[[int, int], None] | None = None,
         cancelled: Callable[[], bool] | None = None,
     ) -> ExportResult:
-        """Writes this vault's sealed revisions (default: the undelivered ones) to a bundle."""
+        """Writes this vault's sealed revisions (default: the undelivered ones) and their cases'
+        attachments to a bundle (intake.bundle_export)."""
         sign = self._sign_manifest
         if sign is None:
             raise VaultStateError(_("The vault is locked."))
@@ -267,6 +270,8 @@ class Vault:
             recipients=recipients,
             path=path,
             revisions=revisions,
+            include_originals=include_originals,
+            resend_attachments=resend_attachments,
             clock=self._clock,
             progress=progress,
             cancelled=cancelled,

@@ -64,6 +64,17 @@ ROWS_AT_VERSION: dict[int, list[tuple[str, tuple[Any, ...]]]] = {
 }
 ROWS_AT_VERSION[3] = ROWS_AT_VERSION[2]  # schema 4 only adds tables; cases must come through it
 ROWS_AT_VERSION[4] = ROWS_AT_VERSION[2]  # schema 5 only adds the attachment tables
+# Schema 6 replaces the attachment trigger: an attachment stored at version 5 must come through.
+ROWS_AT_VERSION[5] = [
+    *ROWS_AT_VERSION[2],
+    ("INSERT INTO attachment_blob (id, sha256, size) VALUES (?, ?, ?)", (1, "a" * 64, 3)),
+    ("INSERT INTO attachment_chunk (blob_id, seq, data) VALUES (?, ?, ?)", (1, 0, b"abc")),
+    (
+        "INSERT INTO attachment (id, case_id, file_name, media_type, kind, original_sha256, original_size, "
+        "original_blob, author, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        ("1" * 36, "2" * 36, "note.txt", "text/plain", "text", "a" * 64, 3, 1, "f" * 64, "2026-01-01T00:00:00Z"),
+    ),
+]
 
 
 def _schema(conn: Any) -> list[tuple[str, str, str, str]]:

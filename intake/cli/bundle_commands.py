@@ -29,7 +29,13 @@ def export(args: argparse.Namespace) -> int:
             if args.all
             else None
         )
-        result = vault.export_bundle(Path(args.to).expanduser(), recipients, revisions=revisions)
+        result = vault.export_bundle(
+            Path(args.to).expanduser(),
+            recipients,
+            revisions=revisions,
+            include_originals=args.include_originals,
+            resend_attachments=args.all,
+        )
     print(
         ngettext(
             "Wrote {count} sealed revision to {path}.",
@@ -37,6 +43,14 @@ def export(args: argparse.Namespace) -> int:
             result.revisions,
         ).format(count=result.revisions, path=result.path)
     )
+    if result.attachments:
+        print(
+            ngettext(
+                "It carries {count} attachment ({originals} with the original).",
+                "It carries {count} attachments ({originals} with the original).",
+                result.attachments,
+            ).format(count=result.attachments, originals=result.originals)
+        )
     return 0
 
 
@@ -67,7 +81,12 @@ def _recipients(vault: Vault, given: list[Any]) -> list[str]:
 
 
 def _report_json(path: str, report: ImportReport) -> dict[str, Any]:
-    return {"file": path, **asdict(report), "counts": report.counts()}
+    return {
+        "file": path,
+        **asdict(report),
+        "counts": report.counts(),
+        "attachment_counts": report.attachment_counts(),
+    }
 
 
 def _print_report(path: str, report: ImportReport) -> None:
@@ -92,6 +111,22 @@ def _print_report(path: str, report: ImportReport) -> None:
     for case in report.cases:
         if case.outcome in ("conflicting", "quarantined"):
             print(f"  {case.case_id} r{case.revision}: {_reason(case.reason)}")
+    if report.attachments:
+        print(
+            "  "
+            + _(
+                "attachments: new {new}, original added {original_added}, unchanged {unchanged}, "
+                "conflicting {conflicting}, quarantined {quarantined}"
+            ).format(**report.attachment_counts())
+        )
+    for attachment in report.attachments:
+        if attachment.outcome in ("conflicting", "quarantined"):
+            print(
+                "  "
+                + _("attachment {id} of case {case_id}: {reason}").format(
+                    id=attachment.attachment_id, case_id=attachment.case_id, reason=_reason(attachment.reason)
+                )
+            )
     if report.released:
         print(
             "  " + _("Earlier bundles released from quarantine: {count}").format(count=len(report.released))
@@ -114,6 +149,8 @@ def _reason(reason: str | None) -> str:
         "sequence_gap": _("an earlier bundle from this sender has not arrived yet"),
         "claimed_by_other_author": _("this case id belongs to another author"),
         "revision_differs": _("this revision is already held with different content"),
+        "case_not_held": _("its case has not arrived (yet); it is added when the case comes"),
+        "attachment_differs": _("an attachment with this id is already held with different content"),
         "no_longer_valid": _(
             "it no longer passes this vault's checks (the vocabulary changed since it arrived)"
         ),

@@ -124,7 +124,18 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--all",
         action="store_true",
-        help=_("send every sealed revision again, also those already sent (after a bundle was lost)"),
+        help=_(
+            "send every sealed revision and attachment again, also those already sent "
+            "(after a bundle was lost)"
+        ),
+    )
+    export.add_argument(
+        "--include-originals",
+        action="store_true",
+        help=_(
+            "also send the untouched originals of photos, with their metadata (it may reveal where and "
+            "when a photo was taken, and the device); by default only the copies without it are sent"
+        ),
     )
     export.set_defaults(handler=bundle_commands.export)
 
