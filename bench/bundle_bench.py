@@ -1,7 +1,8 @@
 """Bundles: export and import throughput against the `age` tool on the same bytes, peak memory,
 and merging 10,000 cases against inserting them directly.
 
-    .venv/bin/python -m bench.bundle_bench [--megabytes 256] [--merge-cases 10000] [--json FILE]
+    .venv/bin/python -m bench.bundle_bench [--megabytes 256] [--merge-cases 10000]
+        [--attachment-megabytes 256] [--only cases|attachments|merge] [--json FILE]
 
 - Export: a field vault's sealed cases (narratives of 64 KiB) into a bundle for an X25519
   coordinator, against `age -r` encrypting the bundle's decrypted payload (the same bytes).
@@ -13,6 +14,10 @@ and merging 10,000 cases against inserting them directly.
   of the same revisions out of the vault (SQLCipher decrypting and checking every page); import's
   floor is `CaseStore.create_cases` writing the same documents into an empty vault in one
   transaction (page encryption, the WAL, the full-text index). `age` does neither.
+- Attachments: one sealed case with 8 binary attachments (random bytes, as a video would be)
+  exported and imported the same way, against `age` on the same payload; floors: reading the
+  attachments' chunks out of the vault (export) and adding the same files into an empty vault
+  (import).
 - Merge: a bundle of N small sealed cases imported into an empty coordinator vault, against
   `CaseStore.create_cases` writing the same documents into an empty vault in one transaction.
 Throughputs are ratios against `age` and against the floors in the same run (decision 0006:
@@ -90,7 +95,57 @@ def _import_worker(root: Path, bundle: Path, out: Connection) -> None:
                 reports.append(vault.import_bundle(source))
 
         seconds, peak = _measured(run)
-        out.send({"seconds": seconds, "peak_mib": peak, "counts": reports[0].counts()})
+        out.send(
+            {
+                "seconds": seconds,
+                "peak_mib": peak,
+                "counts": reports[0].counts(),
+                "attachment_counts": reports[0].attachment_counts(),
+            }
+        )
+
+
+def _build_with_attachments(root: Path, files: list[Path]) -> None:
+    from crypto.kdf import MINIMUM
+    from intake.vault import create_vault
+    from intake.vault_settings import Role
+
+    with create_vault(root, PASSPHRASE, Role.FIELD, params=MINIMUM) as vault:
+        case_id = vault.store.create_case({"title": "Видеозаписи"}).case_id
+        for path in files:
+            vault.attachments.add_file(case_id, path)
+        vault.store.seal(case_id)
+
+
+def _attachment_read_worker(root: Path, out: Connection) -> None:
+    from intake.vault import unlock_vault
+
+    with unlock_vault(root, PASSPHRASE) as vault:
+        case_id = vault.connection.execute("SELECT case_id FROM attachment LIMIT 1").fetchone()[0]
+
+        def run() -> None:
+            for attachment in vault.attachments.list(case_id):
+                for _data in vault.attachments.chunks(attachment.id):
+                    pass
+
+        seconds, _peak = _measured(run)
+    out.send({"seconds": seconds})
+
+
+def _attachment_add_worker(root: Path, files: list[Path], out: Connection) -> None:
+    from crypto.kdf import MINIMUM
+    from intake.vault import create_vault
+    from intake.vault_settings import Role
+
+    with create_vault(root, PASSPHRASE, Role.COORDINATOR, params=MINIMUM) as vault:
+        case_id = vault.store.create_case({"title": "Видеозаписи"}).case_id
+
+        def run() -> None:
+            for path in files:
+                vault.attachments.add_file(case_id, path)
+
+        seconds, _peak = _measured(run)
+    out.send({"seconds": seconds})
 
 
 def _read_worker(root: Path, out: Connection) -> None:
@@ -203,6 +258,50 @@ def bench_throughput(megabytes: int) -> dict[str, Any]:
     }
 
 
+def bench_attachments(megabytes: int, files: int = 8) -> dict[str, Any]:
+    import os
+
+    sources = WORK / "files"
+    sources.mkdir()
+    paths = []
+    for index in range(files):
+        path = sources / f"video-{index}.bin"
+        with path.open("wb") as out:
+            for _mib in range(max(1, megabytes // files)):
+                out.write(os.urandom(1024 * 1024))
+        paths.append(path)
+    volunteer, coordinator = WORK / "att-volunteer", WORK / "att-coordinator"
+    _build_with_attachments(volunteer, paths)
+    recipient, key_file = _coordinator(coordinator)
+    _approve_each_other(volunteer, coordinator)
+    bundle = WORK / "attachments.bundle"
+    export = _in_process(_export_worker, volunteer, recipient, bundle)
+    payload = WORK / "att-payload.bin"
+    subprocess.run(["age", "-d", "-i", str(key_file), "-o", str(payload), str(bundle)], check=True)
+    age_encrypt = _timed(["age", "-r", recipient, "-o", str(WORK / "att-age.out"), str(payload)])
+    age_decrypt = _timed(["age", "-d", "-i", str(key_file), "-o", "/dev/null", str(bundle)])
+    imported = _in_process(_import_worker, coordinator, bundle)
+    read_floor = _in_process(_attachment_read_worker, volunteer)
+    write_floor = _in_process(_attachment_add_worker, WORK / "att-floor", paths)
+    return {
+        "files": files,
+        "bundle_mib": bundle.stat().st_size / 2**20,
+        "export_s": export["seconds"],
+        "age_encrypt_s": age_encrypt,
+        "export_vs_age_throughput": age_encrypt / export["seconds"],
+        "export_peak_mib": export["peak_mib"],
+        "read_floor_s": read_floor["seconds"],
+        "export_vs_read_floor": export["seconds"] / read_floor["seconds"],
+        "import_s": imported["seconds"],
+        "age_decrypt_s": age_decrypt,
+        "import_vs_age_throughput": age_decrypt / imported["seconds"],
+        "import_peak_mib": imported["peak_mib"],
+        "write_floor_s": write_floor["seconds"],
+        "import_vs_write_floor": imported["seconds"] / write_floor["seconds"],
+        "import_counts": imported["attachment_counts"],
+    }
+
+
 def bench_merge(cases: int) -> dict[str, Any]:
     volunteer, coordinator = WORK / "merge-volunteer", WORK / "merge-coordinator"
     _build_volunteer(volunteer, cases, 400)
@@ -224,6 +323,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--megabytes", type=int, default=256)
     parser.add_argument("--merge-cases", type=int, default=10_000)
+    parser.add_argument("--attachment-megabytes", type=int, default=256)
+    parser.add_argument("--only", choices=("cases", "attachments", "merge"))
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     if shutil.which("age") is None:
@@ -231,7 +332,13 @@ def main() -> None:
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
     try:
-        results = {"throughput": bench_throughput(args.megabytes), "merge": bench_merge(args.merge_cases)}
+        results: dict[str, Any] = {}
+        if args.only in (None, "cases"):
+            results["throughput"] = bench_throughput(args.megabytes)
+        if args.only in (None, "attachments"):
+            results["attachments"] = bench_attachments(args.attachment_megabytes)
+        if args.only in (None, "merge"):
+            results["merge"] = bench_merge(args.merge_cases)
     finally:
         shutil.rmtree(WORK, ignore_errors=True)
     print(json.dumps(results, indent=2, ensure_ascii=False))

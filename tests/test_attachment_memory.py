@@ -1,5 +1,5 @@
-"""A large attachment (256 MiB, generated) goes into a real vault and out again with peak memory
-far below its size. Measured in a subprocess: its peak resident memory (VmHWM) is reset just
+"""A large attachment (256 MiB, generated) goes into a real vault, out again as a file, and through a
+bundle into a coordinator's vault, with peak memory far below its size. Measured in a subprocess: its peak resident memory (VmHWM) is reset just
 before each step, so the figure is what adding or extracting itself needed."""
 
 from __future__ import annotations
@@ -37,11 +37,32 @@ def measured(step):
     return result, (rss_kib("VmHWM") - before) / 1024
 
 source, root, copy = map(Path, sys.argv[1:4])
-with create_vault(root, "a passphrase for the test", Role.FIELD, params=MINIMUM) as vault:
+passphrase = "a passphrase for the test"
+with create_vault(root / "field", passphrase, Role.FIELD, params=MINIMUM) as vault, create_vault(
+    root / "coordinator", passphrase, Role.COORDINATOR, params=MINIMUM
+) as coordinator:
     case_id = vault.store.create_case({"title": "Видео"}).case_id
     added, add_peak = measured(lambda: vault.attachments.add_file(case_id, source))
     _, extract_peak = measured(lambda: vault.attachments.extract(added.id, copy))
-print(json.dumps({"add_peak_mib": add_peak, "extract_peak_mib": extract_peak, "sha256": added.sha256}))
+    vault.store.seal(case_id)
+    keys = coordinator.public_keys()
+    vault.approve_key(vault.contacts.add(keys)[0].fingerprint)
+    coordinator.approve_key(coordinator.contacts.add(vault.public_keys())[0].fingerprint)
+    bundle = root / "video.bundle"
+    exported, export_peak = measured(lambda: vault.export_bundle(bundle, [keys.age_recipient]))
+    with bundle.open("rb") as stream:
+        report, import_peak = measured(lambda: coordinator.import_bundle(stream))
+    bundle.unlink()
+    received = coordinator.attachments.get(added.id)
+print(json.dumps({
+    "add_peak_mib": add_peak,
+    "extract_peak_mib": extract_peak,
+    "export_peak_mib": export_peak,
+    "import_peak_mib": import_peak,
+    "sha256": added.sha256,
+    "received_sha256": received.sha256 if received.has_original else None,
+    "outcomes": [a.outcome for a in report.attachments],
+}))
 """
 
 
@@ -68,6 +89,10 @@ def test_a_256_mib_attachment_goes_in_and_out_with_flat_memory(tmp_path: Path) -
     assert copy.stat().st_size == SIZE_MIB * MIB
     assert figures["add_peak_mib"] < PEAK_LIMIT_MIB
     assert figures["extract_peak_mib"] < PEAK_LIMIT_MIB
+    # Through a bundle, out of one vault and into another, streamed both ways.
+    assert figures["outcomes"] == ["new"] and figures["received_sha256"] == digest.hexdigest()
+    assert figures["export_peak_mib"] < PEAK_LIMIT_MIB
+    assert figures["import_peak_mib"] < PEAK_LIMIT_MIB
     with copy.open("rb") as back:
         copied = hashlib.sha256()
         while block := back.read(MIB):
