@@ -58,6 +58,23 @@ class ExportResult:
     originals: int = 0  # of those, how many carried the untouched original
 
 
+@dataclass(frozen=True)
+class ExportPlan:
+    """What the next export would carry: for the export dialog to say before anything is written."""
+
+    revisions: int
+    attachments: int
+    originals: int  # originals "include originals" would add (photos sent so far without them)
+
+
+def export_plan(conn: Connection, author: str) -> ExportPlan:
+    chosen = sealed_revisions(conn, author)[:MAX_ENTRIES]
+    by_default = _attachments_for(conn, author, chosen, False, False)
+    with_originals = _attachments_for(conn, author, chosen, True, False)
+    extra = sum(a.with_original for a in with_originals) - sum(a.with_original for a in by_default)
+    return ExportPlan(len(chosen), len(by_default), extra)
+
+
 def sealed_revisions(conn: Connection, author: str, *, include_sent: bool = False) -> list[tuple[str, int]]:
     """This vault's sealed revisions, oldest seal first: those no bundle has carried yet, or with
     `include_sent` every one (re-sending after a bundle was lost: the coordinator counts what it
@@ -256,7 +273,7 @@ def _plan_entries(
     resend_attachments: bool,
 ) -> tuple[list[EntryInfo], list[OutgoingAttachment]]:
     """The manifest lines: the revisions, then the attachments (so a receiver holds a case before
-    its files arrive) of these cases and of cases sent before."""
+    its files arrive)."""
     entries = []
     for case_id, revision in chosen:
         body = revision_body(conn, case_id, revision, author)
@@ -269,6 +286,20 @@ def _plan_entries(
                 )
             )
         entries.append(EntryInfo(REVISION, case_id, revision, len(body), hashlib.sha256(body).hexdigest()))
+    attachments = _attachments_for(conn, author, chosen, include_originals, resend_attachments)
+    entries.extend(outgoing.entry for outgoing in attachments)
+    return entries, attachments
+
+
+def _attachments_for(
+    conn: Connection,
+    author: str,
+    chosen: Sequence[tuple[str, int]],
+    include_originals: bool,
+    resend_attachments: bool,
+) -> list[OutgoingAttachment]:
+    """The attachments of the cases these revisions belong to and of cases sent before; what does
+    not fit in this bundle goes in the next one."""
     sent_cases = {str(row[0]) for row in conn.execute("SELECT DISTINCT case_id FROM bundle_sent_revision")}
     attachments = attachments_to_send(
         conn,
@@ -277,10 +308,7 @@ def _plan_entries(
         include_originals=include_originals,
         include_sent=resend_attachments,
     )
-    # What does not fit goes in the next bundle.
-    attachments = attachments[: max(0, MAX_ENTRIES - len(entries))]
-    entries.extend(outgoing.entry for outgoing in attachments)
-    return entries, attachments
+    return attachments[: max(0, MAX_ENTRIES - len(chosen))]
 
 
 def _not_written(exc: OSError) -> StorageError:

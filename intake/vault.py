@@ -32,7 +32,7 @@ from crypto.secret_memory import encode_passphrase, zero
 from crypto.signing import SigningIdentity
 from intake.attachments import Attachments
 from intake.audit_log import AuditLog
-from intake.bundle_export import ExportResult, export_bundle
+from intake.bundle_export import ExportPlan, ExportResult, export_bundle, export_plan
 from intake.bundle_format import MANIFEST_CONTEXT
 from intake.bundle_import import (
     ImportReport,
@@ -276,6 +276,10 @@ class Vault:
             progress=progress,
             cancelled=cancelled,
         )
+
+    def export_plan(self) -> ExportPlan:
+        """What the next export would carry (revisions, attachments, originals it could add)."""
+        return export_plan(self.connection, self.fingerprint)
 
     def import_bundle(self, source: BinaryIO) -> ImportReport:
         """Verifies and merges one bundle (intake.bundle_import); raises BundleError, with the

@@ -7,7 +7,7 @@ import math
 import struct
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import QColor, QImage, QPageSize, QPainter, QPdfWriter
 
 
 def pdf_bytes(pages: list[str]) -> bytes:
@@ -50,3 +50,17 @@ def wav_bytes(seconds: float = 1.5, rate: int = 8000) -> bytes:
         len(samples),
     )
     return header + samples
+
+
+def photo_with_location(canary: bytes) -> bytes:
+    """A real JPEG (Qt's encoder) with an EXIF segment holding `canary` where a phone camera
+    writes the location; the working copy must lose it."""
+    image = QImage(24, 16, QImage.Format.Format_RGB32)
+    image.fill(QColor(90, 140, 200))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    assert image.save(buffer, "JPG")
+    plain = bytes(data.data())
+    body = b"Exif\x00\x00II*\x00\x08\x00\x00\x00\x00\x00\x00\x00\x00\x00" + canary
+    return plain[:2] + b"\xff\xe1" + struct.pack(">H", len(body) + 2) + body + plain[2:]

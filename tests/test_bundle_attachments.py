@@ -9,14 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import io
-import struct
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-from PySide6.QtGui import QColor, QImage
 
 from crypto.age import AgeReader, AgeWriter, parse_recipient
 from crypto.kdf import MINIMUM
@@ -25,7 +22,7 @@ from intake.errors import StorageError
 from intake.own_age_identity import load_age_identities
 from intake.vault import Vault, create_vault
 from intake.vault_settings import Role
-from tests.attachment_samples import pdf_bytes
+from tests.attachment_samples import pdf_bytes, photo_with_location
 from tests.support import PASSPHRASE, case_doc, snapshot
 
 LOCATION_CANARY = b"CANARY-GPS-55.7558N-37.6173E"
@@ -51,16 +48,7 @@ def pair(tmp_path: Path) -> Iterator[tuple[Vault, Vault, str]]:
 
 
 def _photo_with_location() -> bytes:
-    """A real JPEG with an EXIF segment holding a location canary (what a phone camera writes)."""
-    image = QImage(24, 16, QImage.Format.Format_RGB32)
-    image.fill(QColor(90, 140, 200))
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    assert image.save(buffer, "JPG")
-    plain = bytes(data.data())
-    body = b"Exif\x00\x00II*\x00\x08\x00\x00\x00\x00\x00\x00\x00\x00\x00" + LOCATION_CANARY
-    return plain[:2] + b"\xff\xe1" + struct.pack(">H", len(body) + 2) + body + plain[2:]
+    return photo_with_location(LOCATION_CANARY)
 
 
 def _sealed_case(vault: Vault, title: str) -> str:

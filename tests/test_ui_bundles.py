@@ -14,6 +14,7 @@ from intake.bundle_export import sealed_revisions
 from intake.public_key_file import parse_public_keys
 from intake.vault import create_vault, unlock_vault
 from intake.vault_settings import Role
+from tests.attachment_samples import photo_with_location
 from tests.qt_support import visible_texts
 from tests.support import PASSPHRASE, case_doc
 from tests.ui_bundle_support import (
@@ -119,6 +120,47 @@ def test_keys_exchange_export_import_and_approval_release_the_cases(
         coordinator.unlocked_view.model.data(coordinator.unlocked_view.model.index(r, 0)) for r in (0, 1)
     }
     assert titles == set(TITLES)
+
+
+def test_attachments_go_with_the_export_and_the_originals_only_when_ticked(
+    qtbot: QtBot, tmp_path: Path, ready_volunteer_dir: Path, coordinator_dir: Path, language: LanguageSwitcher
+) -> None:
+    with unlock_vault(ready_volunteer_dir, PASSPHRASE) as vault:
+        photo = tmp_path / "photo.jpg"
+        photo.write_bytes(photo_with_location(b"CANARY-UI-LOCATION"))
+        case_id = sealed_revisions(vault.connection, vault.fingerprint)[0][0]
+        vault.attachments.add_file(case_id, photo)
+    volunteer = unlocked_shell(qtbot, ready_volunteer_dir, language)
+    volunteer.unlocked_view.export_button.click()
+    dialog = volunteer.bundles.export_dialog
+    assert "1 attachment of sent or sealed cases goes with them." in dialog.summary.text()
+    assert dialog.include_originals.isVisibleTo(dialog) and not dialog.include_originals.isChecked()
+    assert dialog.include_originals.text() == "Also send the untouched &originals of 1 photo"
+    assert "where and when a photo was taken" in dialog.originals_note.text()
+    dialog.reject()
+
+    bundle = tmp_path / "first.bundle"
+    _start_export(volunteer, bundle)
+    qtbot.waitUntil(lambda: not volunteer.session.is_busy(), timeout=LONG_RUN_MS)
+    assert "1 attachment included, 0 with the original." in dialog.message.text()
+    # Only the original is left to send, and only if asked for.
+    assert dialog.summary.text().startswith("Every sealed revision has been sent")
+    assert dialog.include_originals.isVisibleTo(dialog)
+    dialog.path.setText(str(tmp_path / "second.bundle"))
+    assert not dialog.export_button.isEnabled()
+    dialog.include_originals.setChecked(True)
+    assert dialog.export_button.isEnabled()
+    with qtbot.waitSignal(
+        volunteer.session.busy_changed, timeout=LONG_RUN_MS, check_params_cb=lambda b: not b
+    ):
+        dialog.export_button.click()
+    assert "1 attachment included, 1 with the original." in dialog.message.text()
+    assert not dialog.include_originals.isVisibleTo(dialog)
+    dialog.reject()
+
+    coordinator = unlocked_shell(qtbot, coordinator_dir, language)
+    report = _import(qtbot, coordinator, bundle)
+    assert "Attachments: new 0, original added 0, unchanged 0, conflicting 0, quarantined 1" in report
 
 
 def _own_key(shell: AppShell) -> bytes:

@@ -18,7 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
-from intake.bundle_export import ExportResult, sealed_revisions
+from intake.bundle_export import ExportPlan, ExportResult
 from intake.errors import IntakeError
 from ui.bundle_tasks import FileImport
 from ui.export_dialog import ExportDialog
@@ -54,12 +54,12 @@ class BundleController(QObject):
         if vault is None or self._session.is_busy():
             return
         try:
-            undelivered = len(sealed_revisions(vault.connection, vault.fingerprint))
+            plan = vault.export_plan()
             receivers = [c for c in vault.contacts.all() if c.can_receive]
         except IntakeError as error:
-            undelivered, receivers = 0, []
+            plan, receivers = ExportPlan(0, 0, 0), []
             self.export_dialog.show_error(str(error))
-        self.export_dialog.show_plan(undelivered, receivers)
+        self.export_dialog.show_plan(plan, receivers)
         self.export_dialog.open()
 
     def open_import(self) -> None:
@@ -77,10 +77,10 @@ class BundleController(QObject):
         for dialog in (self.export_dialog, self.import_dialog):
             dialog.done(QDialog.DialogCode.Rejected)
 
-    def _export(self, path: str, recipients: list[str]) -> None:
+    def _export(self, path: str, recipients: list[str], include_originals: bool) -> None:
         self._cancel.clear()
         self._running = self.export_dialog
-        self._session.export_bundle(Path(path).expanduser(), recipients, self._cancel)
+        self._session.export_bundle(Path(path).expanduser(), recipients, self._cancel, include_originals)
         if not self._session.is_busy():
             self._running = None  # refused before starting; the failure signal said why
 
@@ -109,7 +109,10 @@ class BundleController(QObject):
 
     def _exported(self, result: object) -> None:
         assert isinstance(result, ExportResult)
-        self.export_dialog.show_done(result.revisions, str(result.path), result.size)
+        vault = self._session.vault
+        # The task has ended (this signal comes after it), so the connection is free to ask.
+        plan = vault.export_plan() if vault is not None else ExportPlan(0, 0, 0)
+        self.export_dialog.show_done(result, plan)
 
     def _imported(self, outcomes: object) -> None:
         assert isinstance(outcomes, list)

@@ -1,7 +1,7 @@
 """The worker-side functions of export and import, run by ui/background_task.py. No widgets, no Qt.
 
 Progress strings (the only thing that crosses threads while a task runs):
-- export: "entries DONE/TOTAL" after each revision written
+- export: "entries DONE/TOTAL" after each revision or attachment written
 - import: "files DONE/TOTAL" before each file and once at the end
 `parse_progress` turns either back into (kind, done, total).
 """
@@ -40,12 +40,17 @@ def parse_progress(text: str) -> tuple[str, int, int] | None:
 
 
 def export_task(
-    vault: Vault, path: Path, recipients: Sequence[str], cancel: threading.Event
+    vault: Vault,
+    path: Path,
+    recipients: Sequence[str],
+    cancel: threading.Event,
+    include_originals: bool = False,
 ) -> Callable[[ProgressCallback], ExportResult]:
     def run(progress: ProgressCallback) -> ExportResult:
         return vault.export_bundle(
             path,
             list(recipients),
+            include_originals=include_originals,
             progress=lambda done, total: progress(f"entries {done}/{total}"),
             cancelled=cancel.is_set,
         )

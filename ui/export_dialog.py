@@ -1,4 +1,5 @@
-"""Export: how many sealed revisions wait to be sent, to whom, where, and the run's progress.
+"""Export: how many sealed revisions and attachments wait to be sent, to whom, where, whether the
+originals of photos go too (with what that reveals), and the run's progress.
 
 Filled by ui/bundle_controller.py (`show_plan`, `set_busy`, `show_progress`, `show_done`,
 `show_error`). Progress strings are those of ui/bundle_tasks.py ("entries 3/10"). While the
@@ -6,7 +7,8 @@ export runs, Cancel (or Esc) asks the controller to stop it; the dialog cannot b
 the export has ended, because the result must be shown.
 
 Signals:
-- export_requested(str, list): the path and the chosen recipients (age recipient strings)
+- export_requested(str, list, bool): the path, the chosen recipients (age recipient strings) and
+  whether to include the originals
 - cancel_requested(): during a run
 - lock_requested(): Ctrl+L while the dialog has the focus
 """
@@ -18,6 +20,7 @@ from itertools import pairwise
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -31,13 +34,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from intake.bundle_export import ExportPlan, ExportResult
 from intake.contacts import Contact
 from ui.bundle_tasks import parse_progress
 from ui.file_dialogs import file_dialog
 
 
 class ExportDialog(QDialog):
-    export_requested = Signal(str, list)
+    export_requested = Signal(str, list, bool)
     cancel_requested = Signal()
     lock_requested = Signal()
 
@@ -57,6 +61,10 @@ class ExportDialog(QDialog):
         self.path = QLineEdit()
         self._path_label.setBuddy(self.path)
         self.path.textChanged.connect(lambda _text: self._enable())
+        self.include_originals = QCheckBox()
+        self.include_originals.toggled.connect(lambda _on: self._enable())
+        self.originals_note = QLabel()
+        self.originals_note.setWordWrap(True)
         self.choose_button = QPushButton()
         self.choose_button.clicked.connect(self._choose_path)
         self.progress = QProgressBar()
@@ -71,7 +79,7 @@ class ExportDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         QShortcut(QKeySequence("Ctrl+L"), self).activated.connect(self.lock_requested)
         self._busy = False
-        self._undelivered = 0
+        self._plan = ExportPlan(0, 0, 0)
         self._build_layout()
         self.retranslate()
 
@@ -86,6 +94,8 @@ class ExportDialog(QDialog):
         path_row.addWidget(self.path, 1)
         path_row.addWidget(self.choose_button)
         layout.addLayout(path_row)
+        layout.addWidget(self.include_originals)
+        layout.addWidget(self.originals_note)
         layout.addWidget(self.progress)
         layout.addWidget(self.message)
         buttons = QHBoxLayout()
@@ -93,7 +103,14 @@ class ExportDialog(QDialog):
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.close_button)
         layout.addLayout(buttons)
-        chain = [self.recipients, self.path, self.choose_button, self.export_button, self.close_button]
+        chain = [
+            self.recipients,
+            self.path,
+            self.choose_button,
+            self.include_originals,
+            self.export_button,
+            self.close_button,
+        ]
         for first, second in pairwise(chain):
             self.setTabOrder(first, second)
 
@@ -111,6 +128,16 @@ class ExportDialog(QDialog):
         self._path_label.setText(self.tr("&Save as"))
         self.path.setAccessibleName(self.tr("Bundle file"))
         self.choose_button.setText(self.tr("C&hoose…"))
+        self.include_originals.setText(
+            self.tr("Also send the untouched &originals of %n photo(s)", "", self._plan.originals)
+        )
+        self.originals_note.setText(
+            self.tr(
+                "By default photos go without their metadata. The originals keep it: it can tell where "
+                "and when a photo was taken and with which device, to anyone who gets hold of the "
+                "bundle and its key. Send them only when the coordinator needs them as evidence."
+            )
+        )
         self.progress.setAccessibleName(self.tr("Export progress"))
         self.export_button.setText(self.tr("&Export"))
         self.close_button.setText(self.tr("Cancel") if self._busy else self.tr("Close"))
@@ -122,10 +149,9 @@ class ExportDialog(QDialog):
 
     # -- shown by the controller ---------------------------------------------------------------
 
-    def show_plan(self, undelivered: int, contacts: list[Contact]) -> None:
-        """The number of revisions not yet sent and the approved contacts that can receive."""
-        self._undelivered = undelivered
-        self._show_summary()
+    def show_plan(self, plan: ExportPlan, contacts: list[Contact]) -> None:
+        """What is not yet sent and the approved contacts that can receive."""
+        self._set_plan(plan)
         self.recipients.clear()
         for contact in contacts:
             name = contact.label or contact.fingerprint
@@ -147,7 +173,7 @@ class ExportDialog(QDialog):
             self.progress.setVisible(True)
             self.progress.setRange(0, 0)
             self.message.setText(self.tr("Writing the bundle…"))
-        for widget in (self.recipients, self.path, self.choose_button):
+        for widget in (self.recipients, self.path, self.choose_button, self.include_originals):
             widget.setEnabled(not busy)
         self.close_button.setText(self.tr("Cancel") if busy else self.tr("Close"))
         self._enable()
@@ -160,19 +186,27 @@ class ExportDialog(QDialog):
             _kind, done, total = parsed
             self.progress.setRange(0, max(total, 1))
             self.progress.setValue(done)
-            self.message.setText(
-                self.tr("Revision {done} of {total} written…").format(done=done, total=total)
-            )
+            self.message.setText(self.tr("Item {done} of {total} written…").format(done=done, total=total))
 
-    def show_done(self, revisions: int, path: str, size: int) -> None:
-        self._undelivered = max(0, self._undelivered - revisions)
-        self._show_summary()
-        self.message.setText(
-            self.tr("%n sealed revision(s) written to {path} ({size} bytes).", "", revisions).format(
-                path=path, size=size
-            )
-        )
+    def show_done(self, result: ExportResult, plan: ExportPlan) -> None:
+        """After an export: what it carried, and what is left for the next one."""
+        self._set_plan(plan)
+        text = self.tr(
+            "%n sealed revision(s) written to {path} ({size} bytes).", "", result.revisions
+        ).format(path=str(result.path), size=result.size)
+        if result.attachments:
+            text += " " + self.tr(
+                "%n attachment(s) included, {originals} with the original.", "", result.attachments
+            ).format(originals=result.originals)
+        self.message.setText(text)
         self.path.setText("")
+
+    def _set_plan(self, plan: ExportPlan) -> None:
+        self._plan = plan
+        self.include_originals.setChecked(False)
+        self.include_originals.setVisible(bool(plan.originals))
+        self.originals_note.setVisible(bool(plan.originals))
+        self.retranslate()
 
     def show_error(self, text: str) -> None:
         self.progress.setVisible(False)
@@ -189,14 +223,25 @@ class ExportDialog(QDialog):
     # -- the user's actions --------------------------------------------------------------------
 
     def _show_summary(self) -> None:
-        if self._undelivered:
-            text = self.tr("%n sealed revision(s) have not been sent yet.", "", self._undelivered)
+        plan = self._plan
+        if plan.revisions:
+            text = self.tr("%n sealed revision(s) have not been sent yet.", "", plan.revisions)
         else:
             text = self.tr("Every sealed revision has been sent already. Seal cases to send them.")
+        if plan.attachments:
+            text += " " + self.tr(
+                "%n attachment(s) of sent or sealed cases go with them.", "", plan.attachments
+            )
         self.summary.setText(text)
 
+    def _has_something(self) -> bool:
+        plan = self._plan
+        return bool(
+            plan.revisions or plan.attachments or (plan.originals and self.include_originals.isChecked())
+        )
+
     def _enable(self) -> None:
-        ready = bool(self._undelivered and self.chosen_recipients() and self.path.text().strip())
+        ready = bool(self._has_something() and self.chosen_recipients() and self.path.text().strip())
         self.export_button.setEnabled(ready and not self._busy)
 
     def _choose_path(self) -> None:
@@ -215,7 +260,9 @@ class ExportDialog(QDialog):
     def _request_export(self) -> None:
         if self.export_button.isEnabled():
             self.progress.setValue(0)
-            self.export_requested.emit(self.path.text().strip(), self.chosen_recipients())
+            self.export_requested.emit(
+                self.path.text().strip(), self.chosen_recipients(), self.include_originals.isChecked()
+            )
 
     def reject(self) -> None:
         if self._busy:

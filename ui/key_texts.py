@@ -58,6 +58,12 @@ def reason_text(reason: str | None) -> str:
         "revision_differs": QCoreApplication.translate(
             "KeyTexts", "this revision is already held with different content"
         ),
+        "case_not_held": QCoreApplication.translate(
+            "KeyTexts", "its case has not arrived (yet); it is added when the case comes"
+        ),
+        "attachment_differs": QCoreApplication.translate(
+            "KeyTexts", "an attachment with this id is already held with different content"
+        ),
         "no_longer_valid": QCoreApplication.translate(
             "KeyTexts", "it no longer passes this vault's checks (the vocabulary changed since it arrived)"
         ),
@@ -101,10 +107,35 @@ def _report_lines(report: ImportReport) -> list[str]:
                     case=case.case_id, revision=case.revision, reason=reason_text(case.reason)
                 )
             )
+    lines.extend(_attachment_lines(report))
     if report.released:
         lines.append(
             QCoreApplication.translate(
                 "KeyTexts", "%n earlier bundle(s) released from quarantine.", None, len(report.released)
             )
         )
+    return lines
+
+
+def _attachment_lines(report: ImportReport) -> list[str]:
+    if not report.attachments:
+        return []
+    lines = [
+        QCoreApplication.translate(
+            "KeyTexts",
+            "Attachments: new {new}, original added {original_added}, unchanged {unchanged}, "
+            "conflicting {conflicting}, quarantined {quarantined}",
+        ).format(**report.attachment_counts())
+    ]
+    for attachment in report.attachments:
+        if attachment.outcome in ("conflicting", "quarantined") and attachment.reason != report.reason:
+            lines.append(
+                QCoreApplication.translate(
+                    "KeyTexts", "Attachment {attachment} of case {case}: {reason}"
+                ).format(
+                    attachment=attachment.attachment_id,
+                    case=attachment.case_id,
+                    reason=reason_text(attachment.reason),
+                )
+            )
     return lines

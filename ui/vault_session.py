@@ -230,12 +230,14 @@ class VaultSession(QObject):
             return
         self.decoys_changed.emit()
 
-    def export_bundle(self, path: Path, recipients: Sequence[str], cancel: threading.Event) -> None:
-        """Writes a bundle in the background; setting `cancel` stops it before the next entry.
-        Ends with `bundle_exported` or `bundle_export_failed`."""
+    def export_bundle(
+        self, path: Path, recipients: Sequence[str], cancel: threading.Event, include_originals: bool = False
+    ) -> None:
+        """Writes a bundle in the background; setting `cancel` stops it before the next entry (or
+        attachment chunk). Ends with `bundle_exported` or `bundle_export_failed`."""
         vault = self._idle_vault(self.bundle_export_failed)
         if vault is not None:
-            task = export_task(vault, path, recipients, cancel)
+            task = export_task(vault, path, recipients, cancel, include_originals)
             self._start(task, self.bundle_exported.emit, self.bundle_export_failed, stop=cancel)
 
     def import_bundles(self, paths: Sequence[Path]) -> None:

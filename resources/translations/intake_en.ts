@@ -51,6 +51,13 @@
 <context>
     <name>ExportDialog</name>
     <message numerus="yes">
+        <source>Also send the untouched &amp;originals of %n photo(s)</source>
+        <translation>
+            <numerusform>Also send the untouched &amp;originals of %n photo</numerusform>
+            <numerusform>Also send the untouched &amp;originals of %n photos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n sealed revision(s) written to {path} ({size} bytes).</source>
         <translation>
             <numerusform>%n sealed revision written to {path} ({size} bytes).</numerusform>
@@ -58,10 +65,24 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n attachment(s) included, {originals} with the original.</source>
+        <translation>
+            <numerusform>%n attachment included, {originals} with the original.</numerusform>
+            <numerusform>%n attachments included, {originals} with the original.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n sealed revision(s) have not been sent yet.</source>
         <translation>
             <numerusform>%n sealed revision has not been sent yet.</numerusform>
             <numerusform>%n sealed revisions have not been sent yet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attachment(s) of sent or sealed cases go with them.</source>
+        <translation>
+            <numerusform>%n attachment of sent or sealed cases goes with them.</numerusform>
+            <numerusform>%n attachments of sent or sealed cases go with them.</numerusform>
         </translation>
     </message>
 </context>

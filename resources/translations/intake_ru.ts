@@ -960,6 +960,18 @@
         <source>C&amp;hoose…</source>
         <translation>&amp;Выбрать…</translation>
     </message>
+    <message numerus="yes">
+        <source>Also send the untouched &amp;originals of %n photo(s)</source>
+        <translation>
+            <numerusform>Отправить также нетронутые &amp;оригиналы %n фотографии</numerusform>
+            <numerusform>Отправить также нетронутые &amp;оригиналы %n фотографий</numerusform>
+            <numerusform>Отправить также нетронутые &amp;оригиналы %n фотографий</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>By default photos go without their metadata. The originals keep it: it can tell where and when a photo was taken and with which device, to anyone who gets hold of the bundle and its key. Send them only when the coordinator needs them as evidence.</source>
+        <translation>По умолчанию фотографии отправляются без метаданных. В оригиналах они сохранены: любой, у кого окажутся пакет и ключ к нему, узнает, где, когда и каким устройством сделан снимок. Отправляйте оригиналы, только если координатору они нужны как доказательство.</translation>
+    </message>
     <message>
         <source>Export progress</source>
         <translation>Ход экспорта</translation>
@@ -981,8 +993,8 @@
         <translation>Пакет записывается…</translation>
     </message>
     <message>
-        <source>Revision {done} of {total} written…</source>
-        <translation>Записано ревизий: {done} из {total}…</translation>
+        <source>Item {done} of {total} written…</source>
+        <translation>Записано элементов: {done} из {total}…</translation>
     </message>
     <message numerus="yes">
         <source>%n sealed revision(s) written to {path} ({size} bytes).</source>
@@ -990,6 +1002,14 @@
             <numerusform>%n запечатанная ревизия записана в {path} ({size} байт).</numerusform>
             <numerusform>%n запечатанные ревизии записаны в {path} ({size} байт).</numerusform>
             <numerusform>%n запечатанных ревизий записано в {path} ({size} байт).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attachment(s) included, {originals} with the original.</source>
+        <translation>
+            <numerusform>Включено %n вложение, с оригиналом: {originals}.</numerusform>
+            <numerusform>Включено %n вложения, с оригиналом: {originals}.</numerusform>
+            <numerusform>Включено %n вложений, с оригиналом: {originals}.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1003,6 +1023,14 @@
     <message>
         <source>Every sealed revision has been sent already. Seal cases to send them.</source>
         <translation>Все запечатанные ревизии уже отправлены. Чтобы отправить дела, запечатайте их.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n attachment(s) of sent or sealed cases go with them.</source>
+        <translation>
+            <numerusform>С ними уходит %n вложение отправленных или запечатанных дел.</numerusform>
+            <numerusform>С ними уходят %n вложения отправленных или запечатанных дел.</numerusform>
+            <numerusform>С ними уходят %n вложений отправленных или запечатанных дел.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Save the bundle</source>
@@ -1323,6 +1351,14 @@
         <translation>эта ревизия уже хранится с другим содержимым</translation>
     </message>
     <message>
+        <source>its case has not arrived (yet); it is added when the case comes</source>
+        <translation>его дело (пока) не получено; вложение будет добавлено, когда придёт дело</translation>
+    </message>
+    <message>
+        <source>an attachment with this id is already held with different content</source>
+        <translation>вложение с этим идентификатором уже хранится с другим содержимым</translation>
+    </message>
+    <message>
         <source>it no longer passes this vault&apos;s checks (the vocabulary changed since it arrived)</source>
         <translation>она больше не проходит проверки этого хранилища (словарь изменился после её получения)</translation>
     </message>
@@ -1349,6 +1385,14 @@
     <message>
         <source>Case {case} revision {revision}: {reason}</source>
         <translation>Дело {case}, ревизия {revision}: {reason}</translation>
+    </message>
+    <message>
+        <source>Attachments: new {new}, original added {original_added}, unchanged {unchanged}, conflicting {conflicting}, quarantined {quarantined}</source>
+        <translation>Вложения: новых {new}, получено оригиналов {original_added}, без изменений {unchanged}, в конфликте {conflicting}, на карантине {quarantined}</translation>
+    </message>
+    <message>
+        <source>Attachment {attachment} of case {case}: {reason}</source>
+        <translation>Вложение {attachment} дела {case}: {reason}</translation>
     </message>
 </context>
 <context>
