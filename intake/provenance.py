@@ -1,6 +1,8 @@
 """The evidence trail of one case: who sealed each revision, whether the seal signature and the
-content hash still check out, which bundle brought the revision, and whether the audit log's
-hash chain is intact. What `intake verify CASE` prints and the desktop shows.
+content hash still check out, which bundle brought the revision, who added each attachment and
+whether its stored bytes still hash to what was recorded at intake (on request: that reads every
+byte), and whether the audit log's hash chain is intact. What `intake verify CASE` prints and the
+desktop shows.
 
 Every check is recomputed from what is stored, never read from a flag set at import: a lawyer
 asking "is this the statement the volunteer sealed?" gets the answer of the signature itself.
@@ -8,9 +10,11 @@ asking "is this the statement the volunteer sealed?" gets the answer of the sign
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from crypto.signing import PublicIdentity, SignatureError
+from intake.attachment_blobs import blob_chunks
 from intake.audit_log import AuditLog
 from intake.canonical_json import content_hash
 from intake.case_store import CaseRecord, CaseStore, seal_statement
@@ -40,16 +44,38 @@ class RevisionTrail:
 
 
 @dataclass(frozen=True)
+class AttachmentTrail:
+    attachment_id: str
+    file_name: str
+    author: str
+    author_fingerprint: str | None
+    author_name: str
+    added_at: str
+    sha256: str  # of the original, recorded at intake
+    has_original: bool  # False: only the working copy reached this vault
+    original_intact: bool | None  # None: not held here, or not checked
+    working_intact: bool | None  # None: no separate working copy, or not checked
+    bundle_id: str | None
+    imported_at: str | None
+
+    @property
+    def ok(self) -> bool:
+        return self.original_intact is not False and self.working_intact is not False
+
+
+@dataclass(frozen=True)
 class CaseTrail:
     case_id: str
     revisions: tuple[RevisionTrail, ...]
     audit_intact: bool
     audit_entries: int
     whole_log: bool = True  # False: only this case's entries and their links were checked
+    attachments: tuple[AttachmentTrail, ...] = ()
+    attachments_checked: bool = False  # whether the attachments' bytes were hashed
 
     @property
     def ok(self) -> bool:
-        return self.audit_intact and all(r.ok for r in self.revisions)
+        return self.audit_intact and all(r.ok for r in self.revisions) and all(a.ok for a in self.attachments)
 
 
 def case_trail(
@@ -60,15 +86,75 @@ def case_trail(
     own_key: PublicIdentity,
     *,
     whole_log: bool = True,
+    check_attachments: bool = False,
 ) -> CaseTrail:
     """With `whole_log=False` only the case's own audit entries are checked (AuditLog.verify_object):
-    for views that open often, where walking a long log would freeze the window."""
+    for views that open often, where walking a long log would freeze the window. With
+    `check_attachments` every attachment's bytes are read and hashed (gigabytes, perhaps)."""
     infos = store.revisions(case_id)
     if not infos:
         raise NotFoundError(_("No case with that id."))
     trails = tuple(_revision_trail(conn, store.get(case_id, info.revision), own_key) for info in infos)
     verification = audit.verify() if whole_log else audit.verify_object(case_id)
-    return CaseTrail(case_id, trails, verification.ok, verification.entries_checked, whole_log)
+    attachments = _attachment_trails(conn, case_id, own_key, check_attachments)
+    return CaseTrail(
+        case_id,
+        trails,
+        verification.ok,
+        verification.entries_checked,
+        whole_log,
+        attachments,
+        check_attachments,
+    )
+
+
+def _attachment_trails(
+    conn: Connection, case_id: str, own_key: PublicIdentity, check: bool
+) -> tuple[AttachmentTrail, ...]:
+    rows = conn.execute(
+        "SELECT a.id, a.file_name, a.author, a.added_at, a.original_sha256, a.original_size, "
+        "a.original_blob, a.working_blob, w.sha256, w.size, b.bundle_id, b.imported_at "
+        "FROM attachment AS a LEFT JOIN attachment_blob AS w ON w.id = a.working_blob "
+        "LEFT JOIN bundle_received AS b ON b.receipt = a.received_in "
+        "WHERE a.case_id = ? ORDER BY a.added_at, a.id",
+        (case_id,),
+    ).fetchall()
+    trails = []
+    for row in rows:
+        ident, name, author, added_at, digest, size, original_blob, working_blob = row[:8]
+        working_digest, working_size, bundle_id, imported_at = row[8:]
+        _key, who, short = _author_key(conn, str(author), own_key)
+        original_intact = working_intact = None
+        if check and original_blob is not None:
+            original_intact = _blob_matches(conn, int(original_blob), str(digest), int(size))
+        if check and working_blob is not None:
+            working_intact = _blob_matches(conn, int(working_blob), str(working_digest), int(working_size))
+        trails.append(
+            AttachmentTrail(
+                str(ident),
+                str(name),
+                str(author),
+                short,
+                who,
+                str(added_at),
+                str(digest),
+                original_blob is not None,
+                original_intact,
+                working_intact,
+                None if bundle_id is None else str(bundle_id),
+                None if imported_at is None else str(imported_at),
+            )
+        )
+    return tuple(trails)
+
+
+def _blob_matches(conn: Connection, blob_id: int, expected: str, size: int) -> bool:
+    digest = hashlib.sha256()
+    done = 0
+    for data in blob_chunks(conn, blob_id):
+        digest.update(data)
+        done += len(data)
+    return done == size and digest.hexdigest() == expected
 
 
 def _author_key(

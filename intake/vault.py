@@ -326,11 +326,19 @@ class Vault:
             return 0
         return purge_quarantine(self.connection, self.audit, contact.signer, self.fingerprint)
 
-    def case_trail(self, case_id: str, *, whole_log: bool = True) -> CaseTrail:
+    def case_trail(
+        self, case_id: str, *, whole_log: bool = True, check_attachments: bool = False
+    ) -> CaseTrail:
         """The evidence trail of a case (intake.provenance)."""
         conn = self.connection
         return case_trail(
-            conn, self.store, self.audit, case_id, load_public_identity(conn), whole_log=whole_log
+            conn,
+            self.store,
+            self.audit,
+            case_id,
+            load_public_identity(conn),
+            whole_log=whole_log,
+            check_attachments=check_attachments,
         )
 
     @property

@@ -140,6 +140,21 @@ def test_attachments_travel_with_their_case_as_the_copy_without_metadata(
         bytes(row[0]) for row in coordinator.connection.execute("SELECT data FROM attachment_chunk")
     )
 
+    # The evidence trail: who added each file, which bundle brought it, and the bytes still hash
+    # to what was recorded.
+    trail = coordinator.case_trail(case_id, check_attachments=True)
+    by_id = {a.attachment_id: a for a in trail.attachments}
+    assert trail.ok and trail.attachments_checked
+    assert (by_id[photo.id].has_original, by_id[photo.id].working_intact) == (False, True)
+    assert by_id[photo.id].original_intact is None and by_id[scan.id].original_intact is True
+    assert by_id[photo.id].bundle_id == report.bundle_id and by_id[photo.id].sha256 == photo.sha256
+    coordinator.connection.execute("UPDATE attachment_chunk SET data = zeroblob(length(data))")
+    damaged = coordinator.case_trail(case_id, check_attachments=True)
+    assert not damaged.ok and {a.attachment_id for a in damaged.attachments if not a.ok} == {
+        photo.id,
+        scan.id,
+    }
+
     # Nothing new: the next bundle carries no attachment again.
     again = volunteer.export_bundle(tmp_path / "two.bundle", [recipient])
     assert (again.revisions, again.attachments) == (0, 0)

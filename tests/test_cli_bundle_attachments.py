@@ -42,6 +42,10 @@ def test_attachments_go_out_with_their_case_and_the_report_counts_them(tmp_path:
     coordinator.ok("extract", attachment_id, "--to", str(copy))
     assert copy.read_bytes() == scan.read_bytes()
 
+    verified = coordinator.ok("verify", case_id)
+    assert f"attachment {attachment_id} “протокол.pdf”" in verified
+    assert "the original matches its hash" in verified and "Everything checks out." in verified
+
     again = volunteer.ok("export", "--to", str(tmp_path / "again.bundle"), "--all")
     assert "1 attachment" in again
     text = coordinator.ok("import", str(tmp_path / "empty.bundle"), str(tmp_path / "again.bundle"))

@@ -15,6 +15,7 @@ from intake.cli.key_commands import read_key_file
 from intake.cli.session import print_json, unlocked
 from intake.errors import BadInputError
 from intake.i18n import _, ngettext
+from intake.provenance import AttachmentTrail
 from intake.public_key_file import parse_public_keys
 from intake.vault import Vault
 
@@ -193,7 +194,7 @@ def _say_failed(args: argparse.Namespace, reports: list[dict[str, Any]], path: s
 
 def verify(args: argparse.Namespace) -> int:
     with unlocked(args) as vault:
-        trail = vault.case_trail(args.case_id)
+        trail = vault.case_trail(args.case_id, check_attachments=True)
     if args.json:
         print_json({**asdict(trail), "ok": trail.ok})
         return 0 if trail.ok else 1
@@ -227,6 +228,8 @@ def verify(args: argparse.Namespace) -> int:
                 "    "
                 + _("arrived in bundle {bundle} on {time}").format(bundle=rev.bundle_id, time=rev.imported_at)
             )
+    for attachment in trail.attachments:
+        _print_attachment_trail(attachment)
     print(
         _("Audit log: {count} entries, hash chain intact.").format(count=trail.audit_entries)
         if trail.audit_intact
@@ -234,6 +237,42 @@ def verify(args: argparse.Namespace) -> int:
     )
     print(_("Everything checks out.") if trail.ok else _("SOMETHING DOES NOT CHECK OUT: see above."))
     return 0 if trail.ok else 1
+
+
+def _print_attachment_trail(attachment: AttachmentTrail) -> None:
+    who = attachment.author_name or attachment.author_fingerprint or attachment.author[:16]
+    if attachment.author_fingerprint and attachment.author_name:
+        who = f"{attachment.author_name} ({attachment.author_fingerprint})"
+    print(
+        "  "
+        + _("attachment {id} “{name}”: added by {who} at {time}").format(
+            id=attachment.attachment_id, name=attachment.file_name, who=who, time=attachment.added_at
+        )
+    )
+    print("    " + _("original SHA-256 {digest}").format(digest=attachment.sha256))
+    if not attachment.has_original:
+        print("    " + _("only the copy without metadata is held here; the original stays with its sender"))
+    for intact, good, bad in (
+        (
+            attachment.original_intact,
+            _("the original matches its hash"),
+            _("THE ORIGINAL DOES NOT MATCH ITS HASH"),
+        ),
+        (
+            attachment.working_intact,
+            _("the copy without metadata matches its hash"),
+            _("THE COPY WITHOUT METADATA DOES NOT MATCH ITS HASH"),
+        ),
+    ):
+        if intact is not None:
+            print("    " + (good if intact else bad))
+    if attachment.bundle_id:
+        print(
+            "    "
+            + _("arrived in bundle {bundle} on {time}").format(
+                bundle=attachment.bundle_id, time=attachment.imported_at
+            )
+        )
 
 
 def _status(status: str) -> str:
