@@ -223,6 +223,32 @@ def _timed(command: list[str]) -> float:
     return time.perf_counter() - start
 
 
+def _against_peers(
+    *,
+    export: dict[str, Any],
+    age_encrypt: float,
+    read_floor: dict[str, Any],
+    imported: dict[str, Any],
+    age_decrypt: float,
+    write_floor: dict[str, Any],
+) -> dict[str, Any]:
+    """Times, and the ratios against `age` and against the vault's floors in the same run."""
+    return {
+        "export_s": export["seconds"],
+        "age_encrypt_s": age_encrypt,
+        "export_vs_age_throughput": age_encrypt / export["seconds"],
+        "export_peak_mib": export["peak_mib"],
+        "read_floor_s": read_floor["seconds"],
+        "export_vs_read_floor": export["seconds"] / read_floor["seconds"],
+        "import_s": imported["seconds"],
+        "age_decrypt_s": age_decrypt,
+        "import_vs_age_throughput": age_decrypt / imported["seconds"],
+        "import_peak_mib": imported["peak_mib"],
+        "write_floor_s": write_floor["seconds"],
+        "import_vs_write_floor": imported["seconds"] / write_floor["seconds"],
+    }
+
+
 def bench_throughput(megabytes: int) -> dict[str, Any]:
     count = max(1, megabytes * 1024 * 1024 // (NARRATIVE_CHARS * 2))  # Cyrillic: ~2 bytes a char
     volunteer, coordinator = WORK / "volunteer", WORK / "coordinator"
@@ -238,22 +264,17 @@ def bench_throughput(megabytes: int) -> dict[str, Any]:
     imported = _in_process(_import_worker, coordinator, bundle)
     read_floor = _in_process(_read_worker, volunteer)
     write_floor = _in_process(_insert_worker, WORK / "floor", count, NARRATIVE_CHARS)
-    size = bundle.stat().st_size
     return {
         "cases": count,
-        "bundle_mib": size / 2**20,
-        "export_s": export["seconds"],
-        "age_encrypt_s": age_encrypt,
-        "export_vs_age_throughput": age_encrypt / export["seconds"],
-        "export_peak_mib": export["peak_mib"],
-        "read_floor_s": read_floor["seconds"],
-        "export_vs_read_floor": export["seconds"] / read_floor["seconds"],
-        "import_s": imported["seconds"],
-        "age_decrypt_s": age_decrypt,
-        "import_vs_age_throughput": age_decrypt / imported["seconds"],
-        "import_peak_mib": imported["peak_mib"],
-        "write_floor_s": write_floor["seconds"],
-        "import_vs_write_floor": imported["seconds"] / write_floor["seconds"],
+        "bundle_mib": bundle.stat().st_size / 2**20,
+        **_against_peers(
+            export=export,
+            age_encrypt=age_encrypt,
+            read_floor=read_floor,
+            imported=imported,
+            age_decrypt=age_decrypt,
+            write_floor=write_floor,
+        ),
         "import_counts": imported["counts"],
     }
 
@@ -286,18 +307,14 @@ def bench_attachments(megabytes: int, files: int = 8) -> dict[str, Any]:
     return {
         "files": files,
         "bundle_mib": bundle.stat().st_size / 2**20,
-        "export_s": export["seconds"],
-        "age_encrypt_s": age_encrypt,
-        "export_vs_age_throughput": age_encrypt / export["seconds"],
-        "export_peak_mib": export["peak_mib"],
-        "read_floor_s": read_floor["seconds"],
-        "export_vs_read_floor": export["seconds"] / read_floor["seconds"],
-        "import_s": imported["seconds"],
-        "age_decrypt_s": age_decrypt,
-        "import_vs_age_throughput": age_decrypt / imported["seconds"],
-        "import_peak_mib": imported["peak_mib"],
-        "write_floor_s": write_floor["seconds"],
-        "import_vs_write_floor": imported["seconds"] / write_floor["seconds"],
+        **_against_peers(
+            export=export,
+            age_encrypt=age_encrypt,
+            read_floor=read_floor,
+            imported=imported,
+            age_decrypt=age_decrypt,
+            write_floor=write_floor,
+        ),
         "import_counts": imported["attachment_counts"],
     }
 

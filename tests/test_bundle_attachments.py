@@ -327,18 +327,24 @@ def test_damage_in_the_sender_s_vault_stops_the_export_and_records_nothing(
     assert list(tmp_path.glob("*.tmp*")) == [] and _count(volunteer, "bundle_sent") == 0
 
 
-@pytest.mark.usefixtures("qapp")
-def test_attachments_of_an_unknown_sender_wait_in_quarantine_and_merge_on_approval(tmp_path: Path) -> None:
+def _one_way(tmp_path: Path) -> tuple[Vault, Vault, str]:
+    """The volunteer trusts the coordinator, who does not know the volunteer yet."""
     volunteer = _vault(tmp_path / "volunteer", Role.FIELD)
     coordinator = _vault(tmp_path / "coordinator", Role.COORDINATOR)
     keys = coordinator.public_keys()
     contact, _new = volunteer.contacts.add(keys)
     volunteer.approve_key(contact.fingerprint)
     assert keys.age_recipient is not None
+    return volunteer, coordinator, keys.age_recipient
+
+
+@pytest.mark.usefixtures("qapp")
+def test_attachments_of_an_unknown_sender_wait_in_quarantine_and_merge_on_approval(tmp_path: Path) -> None:
+    volunteer, coordinator, recipient = _one_way(tmp_path)
     case_id = _sealed_case(volunteer, "Незнакомец")
     photo = _attach(volunteer, case_id, tmp_path / "in", "photo.jpg", _photo_with_location())
 
-    report = _import(coordinator, volunteer.export_bundle(tmp_path / "one.bundle", [keys.age_recipient]).path)
+    report = _import(coordinator, volunteer.export_bundle(tmp_path / "one.bundle", [recipient]).path)
     assert [(a.outcome, a.reason) for a in report.attachments] == [("quarantined", "unknown_sender")]
     assert coordinator.attachments.list(case_id) == []
     assert _count(coordinator, "quarantined_attachment") == 1
@@ -355,15 +361,10 @@ def test_attachments_of_an_unknown_sender_wait_in_quarantine_and_merge_on_approv
 
 @pytest.mark.usefixtures("qapp")
 def test_a_stranger_s_held_attachments_are_purged_with_their_content(tmp_path: Path) -> None:
-    volunteer = _vault(tmp_path / "volunteer", Role.FIELD)
-    coordinator = _vault(tmp_path / "coordinator", Role.COORDINATOR)
-    keys = coordinator.public_keys()
-    contact, _new = volunteer.contacts.add(keys)
-    volunteer.approve_key(contact.fingerprint)
-    assert keys.age_recipient is not None
+    volunteer, coordinator, recipient = _one_way(tmp_path)
     case_id = _sealed_case(volunteer, "Чужой")
     _attach(volunteer, case_id, tmp_path / "in", "a.pdf", pdf_bytes(["чужое"]))
-    _import(coordinator, volunteer.export_bundle(tmp_path / "one.bundle", [keys.age_recipient]).path)
+    _import(coordinator, volunteer.export_bundle(tmp_path / "one.bundle", [recipient]).path)
     assert _count(coordinator, "attachment_blob") == 1
     theirs = coordinator.contacts.by_signer(volunteer.fingerprint)
     assert theirs is not None
