@@ -8,6 +8,7 @@ exactly what should not slip into evidence unnoticed.
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -43,12 +44,47 @@ _BY_EXTENSION = {
     ".wav": FileType("audio", "audio/wav"),
     ".flac": FileType("audio", "audio/flac"),
     ".m4a": FileType("audio", "audio/mp4"),
+    ".m4b": FileType("audio", "audio/mp4"),
     ".txt": TEXT,
+}
+# An MP4 (ISO base media) file whose brands do not say audio: it may be a video, so the app
+# offers only to save it (see `_mp4`).
+MP4 = FileType("other", "video/mp4")
+
+# Byte order marks, longest first: FF FE 00 00 is UTF-32 before it is UTF-16.
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+# Brands of MP4 files that only ever hold sound (iTunes audio and audiobooks).
+_AUDIO_BRANDS = {b"M4A ", b"M4B "}
+# General-purpose brands, written by phone voice recorders for .m4a files and by cameras and
+# screen recorders for videos alike.
+_GENERIC_MP4_BRANDS = {
+    b"isom",
+    b"iso2",
+    b"iso3",
+    b"iso4",
+    b"iso5",
+    b"iso6",
+    b"mp41",
+    b"mp42",
+    b"3gp4",
+    b"3gp5",
+    b"3gp6",
+    b"3g2a",
+    b"dash",
 }
 
 
 def sniff(head: bytes) -> FileType | None:
     """The type the content itself shows, or None."""
+    # First: a UTF-16 byte order mark (FF FE) is also an MPEG audio frame sync.
+    if _bom_text(head):
+        return TEXT
     checks: tuple[tuple[bool, FileType], ...] = (
         (head.startswith(b"\xff\xd8\xff"), JPEG),
         (head.startswith(b"\x89PNG\r\n\x1a\n"), PNG),
@@ -59,9 +95,33 @@ def sniff(head: bytes) -> FileType | None:
         (head.startswith(b"OggS"), _BY_EXTENSION[".ogg"]),
         (head[:4] == b"RIFF" and head[8:12] == b"WAVE", _BY_EXTENSION[".wav"]),
         (head.startswith(b"fLaC"), _BY_EXTENSION[".flac"]),
-        (head[4:8] == b"ftyp" and head[8:11] in (b"M4A", b"M4B"), _BY_EXTENSION[".m4a"]),
     )
-    return next((file_type for matched, file_type in checks if matched), None)
+    return next((file_type for matched, file_type in checks if matched), _mp4(head))
+
+
+def _mp4(head: bytes) -> FileType | None:
+    """An MP4 file by its `ftyp` box: audio when its major or a compatible brand is an audio-only
+    one; else MP4 (kind "other") when it names a general-purpose brand."""
+    if head[4:8] != b"ftyp":
+        return None
+    box = int.from_bytes(head[:4], "big")
+    brands = {head[8:12]} | {head[at : at + 4] for at in range(16, min(box, len(head)) - 3, 4)}
+    if brands & _AUDIO_BRANDS:
+        return _BY_EXTENSION[".m4a"]
+    return MP4 if head[8:12] in _GENERIC_MP4_BRANDS else None
+
+
+def _bom_text(head: bytes) -> bool:
+    """Whether `head` starts with a byte order mark and reads as text in that encoding after it
+    (the end of `head` may cut a character)."""
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            try:
+                text = codecs.getincrementaldecoder(encoding)().decode(head[len(bom) :], final=False)
+            except UnicodeDecodeError:
+                return False
+            return not any(ord(ch) < 0x20 and ch not in "\t\n\r\f" for ch in text)
+    return False
 
 
 def _mpeg_audio_frame(head: bytes) -> bool:
@@ -84,7 +144,7 @@ def identify(file_name: str, head: bytes) -> FileType:
     """The file's type from its first bytes. Raises BadInputError when the name claims an image,
     a recording or a PDF that the content is not."""
     claimed = _BY_EXTENSION.get(PurePath(file_name).suffix.lower())
-    actual = sniff(head)
+    actual = _reconciled(claimed, head)
     strict = claimed is not None and claimed.kind in ("image", "audio", "pdf")
     if strict and claimed is not None and (actual is None or actual.kind != claimed.kind):
         raise BadInputError(
@@ -93,11 +153,34 @@ def identify(file_name: str, head: bytes) -> FileType:
                 "check the file."
             ).format(name=file_name, what=_kind_name(claimed.kind))
         )
+    if actual is TEXT:
+        # As for text without a byte order mark: shown as text only when named so.
+        return TEXT if claimed is TEXT else OTHER
     if actual is not None:
         return actual
     if claimed is TEXT and _looks_like_text(head):
         return TEXT
     return OTHER
+
+
+def _reconciled(claimed: FileType | None, head: bytes) -> FileType | None:
+    """What the content shows, where the name may settle what the content leaves open."""
+    actual = sniff(head)
+    if claimed is not None and claimed.media_type == "audio/mp4" and actual is MP4:
+        # A general-purpose MP4 named .m4a or .m4b: what phone voice recorders write. Played as
+        # sound; were it a video after all, the player plays its sound track or nothing, and
+        # nothing else happens (no file, no other program).
+        return claimed
+    if (
+        claimed is not None
+        and claimed.media_type == "audio/mpeg"
+        and actual is TEXT
+        and _mpeg_audio_frame(head)
+    ):
+        # FF FE is both a UTF-16 byte order mark and an MPEG audio frame header (layer I):
+        # named .mp3, it is taken as the recording it claims to be.
+        return claimed
+    return actual
 
 
 def _kind_name(kind: str) -> str:

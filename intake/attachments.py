@@ -4,7 +4,9 @@ Adding streams the file a chunk at a time into the vault (memory stays flat what
 hashing it on the way, inside one transaction: a file that cannot be read, changes while it is
 read, turns out not to be what its name says, or meets a full disk leaves nothing behind. For
 JPEG and PNG images a working copy without metadata is written in the same pass
-(intake/image_metadata.py); the original stays for evidence. Identical content is stored once.
+(intake/image_metadata.py); the original stays for evidence. An image damaged after its start (cut
+short, say) is kept as received, without a working copy, and marked as such
+(`Attachment.metadata_not_removed`). Identical content is stored once.
 
 Reading goes through `chunks`, which checks the SHA-256 at the end, and `extract`, which writes
 a decrypted copy only where the user asked (docs/decisions/0014-attachments.md).
@@ -13,18 +15,19 @@ a decrypted copy only where the user asked (docs/decisions/0014-attachments.md).
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
 import re
 import stat
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from crypto.atomic_file import fsync_directory, scrub_and_remove, temp_path_for
+from crypto.atomic_file import fsync_directory, scrub_and_remove, scrub_open_file, temp_path_for
 from intake.attachment_blobs import CHUNK_BYTES, blob_chunks
 from intake.attachment_blobs import BlobWriter as _BlobWriter
 from intake.attachment_types import SNIFF_BYTES, identify
@@ -33,7 +36,8 @@ from intake.clock import Clock, iso_utc, utc_now
 from intake.database import Connection
 from intake.errors import BadInputError, CancelledError, NotFoundError, StorageError
 from intake.i18n import _
-from intake.image_metadata import ImageFormatError, Stripper, stripper_for
+from intake.image_metadata import DamagedImageError, ImageFormatError, Stripper, stripper_for
+from intake.metadata_labels import METADATA_NOT_REMOVED
 from intake.transactions import transaction
 
 MAX_FILE_NAME = 255
@@ -55,10 +59,13 @@ class Attachment:
     sha256: str
     working_size: int | None  # None: the working copy is the original
     working_sha256: str | None
-    removed: tuple[str, ...]  # what the working copy left out ("EXIF GPS", "XMP", ...)
+    removed: tuple[str, ...]  # what the working copy left out ("EXIF GPS", "XMP", ...; metadata_labels)
     author: str
     added_at: str
     has_original: bool = True  # False on a vault that received only the working copy
+    # A JPEG or PNG damaged after its start: kept as received, so the copy shown and sent is the
+    # original, with its metadata. Stored as METADATA_NOT_REMOVED in the `removed` column.
+    metadata_not_removed: bool = False
 
     @property
     def metadata_removable(self) -> bool:
@@ -90,6 +97,7 @@ def _attachment(row: Any) -> Attachment:
         added_at,
         has_original,
     ) = row
+    tokens = removed.split(",") if removed else []
     return Attachment(
         id=ident,
         case_id=case_id,
@@ -101,10 +109,11 @@ def _attachment(row: Any) -> Attachment:
         sha256=digest,
         working_size=working_size,
         working_sha256=working_digest,
-        removed=tuple(removed.split(",")) if removed else (),
+        removed=tuple(token for token in tokens if token != METADATA_NOT_REMOVED),
         author=author,
         added_at=added_at,
         has_original=bool(has_original),
+        metadata_not_removed=METADATA_NOT_REMOVED in tokens,
     )
 
 
@@ -162,7 +171,9 @@ class Attachments:
         cancelled: Callable[[], bool] | None = None,
     ) -> Attachment:
         """Adds `size` bytes read from `source`. Fewer or more bytes than `size` mean the file
-        changed while it was read: refused, and nothing is kept."""
+        changed while it was read: refused, and nothing is kept. So is a file named like a JPEG
+        or PNG that is not one; one damaged after its start is kept as received, without a
+        working copy (`metadata_not_removed`)."""
         name = _clean_name(file_name)
         self._require_case(case_id)
         if linked_to is not None:
@@ -173,15 +184,15 @@ class Attachments:
         attachment_id = str(uuid.uuid4())
         with transaction(self._conn):
             original = _BlobWriter(self._conn)
-            working = _BlobWriter(self._conn) if stripper is not None else None
+            working = _WorkingCopy(self._conn, stripper, name) if stripper is not None else None
             done = 0
             piece = head
             while True:
                 if cancelled is not None and cancelled():
                     raise CancelledError(_("Cancelled; nothing was added."))
                 original.write(piece)
-                if working is not None and stripper is not None:
-                    working.write(_strip(stripper, piece, name))
+                if working is not None:
+                    working.write(piece)
                 done += len(piece)
                 if progress is not None:
                     progress(done, size)
@@ -193,15 +204,7 @@ class Attachments:
             if source.read(1):
                 raise _changed(name)
             original_id, digest = original.finish()
-            working_id: int | None = None
-            removed: list[str] = []
-            if working is not None and stripper is not None:
-                working.write(_finish(stripper, name))
-                removed = stripper.removed
-                if removed:
-                    working_id, _working_digest = working.finish()
-                else:
-                    working.discard()
+            working_id, removed = working.finish() if working is not None else (None, [])
             self._conn.execute(
                 "INSERT INTO attachment (id, case_id, linked_to, file_name, media_type, kind, "
                 "original_sha256, original_size, original_blob, working_blob, removed, author, added_at) "
@@ -302,68 +305,267 @@ class Attachments:
         *,
         original: bool = False,
         progress: Progress | None = None,
+        cancelled: Callable[[], bool] | None = None,
     ) -> None:
-        """Writes a decrypted copy to `destination` (which must not exist), atomically: a copy
-        that fails half-way, or does not match its hash, is overwritten and removed."""
+        """Writes a decrypted copy to `destination` (which must not exist), whole or not at all:
+        a copy that fails half-way, does not match its hash, or is cancelled (`cancelled` is
+        asked before every chunk and once more before the copy is put in place) is overwritten
+        and removed, and nothing is left at `destination`. Raises CancelledError then."""
         attachment = self.get(attachment_id)
         total = attachment.size if original or attachment.working_size is None else attachment.working_size
         if destination.exists() or destination.is_symlink():
-            raise BadInputError(_("{path} already exists; choose another name.").format(path=destination))
+            raise _exists(destination)
         temporary = temp_path_for(destination)
         try:
-            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NO_FOLLOW, 0o600)
         except OSError as exc:
             raise _unwritable(destination, exc) from None
         try:
-            done = 0
             try:
                 with os.fdopen(fd, "wb") as out:
-                    for data in self.chunks(attachment_id, original=original):
-                        out.write(data)
-                        done += len(data)
-                        if progress is not None:
-                            progress(done, total)
+                    chunks = self.chunks(attachment_id, original=original)
+                    try:
+                        done = 0
+                        for data in chunks:
+                            _stop_if_cancelled(cancelled)
+                            out.write(data)
+                            done += len(data)
+                            if progress is not None:
+                                progress(done, total)
+                    finally:
+                        close_chunks(chunks)
                     out.flush()
                     os.fsync(out.fileno())
-                os.link(temporary, destination)  # never replaces a file that appeared meanwhile
+                # A wipe or lock that came during the last chunk still wins over publishing.
+                _stop_if_cancelled(cancelled)
+                linked = _publish(temporary, destination)
             except FileExistsError:
-                raise BadInputError(
-                    _("{path} already exists; choose another name.").format(path=destination)
-                ) from None
+                raise _exists(destination) from None
             except OSError as exc:
                 raise _unwritable(destination, exc) from None
         except BaseException:
             scrub_and_remove(temporary)
             raise
-        temporary.unlink()
+        if linked:
+            temporary.unlink()
         with contextlib.suppress(OSError):
             fsync_directory(destination.parent)
 
 
-def delete_original(path: Path) -> None:
+# open() flags for files this module creates: never through a symbolic link, never inherited.
+_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+
+# What link() says on file systems without hard links: FAT32 and exFAT (the USB sticks copies are
+# saved to) give EPERM; some network and FUSE file systems the others.
+_NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.ENOSYS, errno.EMLINK}
+
+
+def close_chunks(chunks: Iterator[bytes]) -> None:
+    """Ends a `chunks` generator left half-way now, in this thread, rather than whenever the
+    garbage collector gets to it."""
+    if isinstance(chunks, Generator):
+        chunks.close()
+
+
+def _stop_if_cancelled(cancelled: Callable[[], bool] | None) -> None:
+    if cancelled is not None and cancelled():
+        raise CancelledError(_("Cancelled; no copy was written."))
+
+
+def _publish(temporary: Path, destination: Path) -> bool:
+    """Puts the finished copy at `destination` without ever replacing anything there; True if
+    `temporary` is still a second name of it (to be unlinked).
+
+    A hard link does it in one step and fails if anything, a symbolic link included, is at the
+    name. Where the file system has no hard links, the name is claimed instead with an empty
+    file (O_EXCL: refused likewise if anything is there, never following a link), and the copy
+    is renamed over that claim, which is ours: a rename replaces the entry itself and never
+    writes through a link. So the destination is never half-written and never someone else's."""
+    try:
+        os.link(temporary, destination)
+        return True
+    except OSError as exc:
+        if exc.errno not in _NO_HARD_LINKS:
+            raise
+    claim = os.open(destination, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NO_FOLLOW, 0o600)
+    try:
+        claimed = os.fstat(claim)
+    finally:
+        os.close(claim)
+    try:
+        current = os.stat(destination, follow_symlinks=False)
+        if (current.st_dev, current.st_ino) != (claimed.st_dev, claimed.st_ino):
+            # Replaced since it was claimed: whatever is there now is not ours to overwrite.
+            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(destination))
+        os.rename(temporary, destination)
+    except BaseException:
+        _remove_claim(destination, claimed)
+        raise
+    return False
+
+
+def _remove_claim(destination: Path, claimed: os.stat_result) -> None:
+    """Removes the empty file `_publish` created, unless the name now means another file."""
+    with contextlib.suppress(OSError):
+        current = os.stat(destination, follow_symlinks=False)
+        if (current.st_dev, current.st_ino) == (claimed.st_dev, claimed.st_ino):
+            destination.unlink()
+
+
+def file_identity(path: Path) -> tuple[int, int] | None:
+    """The (device, inode) of `path` itself (a symbolic link is not followed), or None if it
+    cannot be had. Taken before a file is added, so that `delete_original` can tell whether the
+    name still means the file that was read."""
+    try:
+        info = os.stat(path, follow_symlinks=False)
+    except OSError:
+        return None
+    return info.st_dev, info.st_ino
+
+
+def delete_original(path: Path, expected: os.stat_result | tuple[int, int] | None = None) -> None:
     """After the file is safely in the vault (the transaction committed): overwrite it in place
     and unlink it. What the disk keeps elsewhere (SSD wear levelling, copy-on-write file systems,
-    backups) is beyond reach, and the interface says so."""
+    backups) is beyond reach, and the interface says so.
+
+    Refused, with a message saying the original was NOT deleted and why, wherever deleting would
+    only look done: a symbolic link (unlinking it leaves the file it points to), a file with other
+    hard links (they keep its content), something that is not a regular file, or a name that no
+    longer means the file that was read (`expected`: its `file_identity` or lstat result from
+    before it was added)."""
     try:
-        scrub_and_remove(path)
+        before = os.stat(path, follow_symlinks=False)
     except OSError as exc:
-        raise StorageError(
-            _("The file is in the vault, but the original could not be deleted ({reason}).").format(
-                reason=exc.strerror or type(exc).__name__
-            )
-        ) from None
+        raise _not_deleted(exc) from None
+    if stat.S_ISLNK(before.st_mode):
+        raise _not_deleted_link(path)
+    wanted = (expected.st_dev, expected.st_ino) if isinstance(expected, os.stat_result) else expected
+    if not stat.S_ISREG(before.st_mode) or wanted not in (None, (before.st_dev, before.st_ino)):
+        raise _not_deleted_replaced(path)
+    try:
+        # Non-blocking and not through a link: the name may have changed since the lstat above.
+        fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | _NO_FOLLOW)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise _not_deleted_link(path) from None
+        raise _not_deleted(exc) from None
+    try:
+        info = os.fstat(fd)
+        if (info.st_dev, info.st_ino) != (before.st_dev, before.st_ino) or not stat.S_ISREG(info.st_mode):
+            raise _not_deleted_replaced(path)
+        if info.st_nlink != 1:
+            raise _not_deleted_linked(path)
+        try:
+            scrub_open_file(fd)
+            now = os.stat(path, follow_symlinks=False)
+            # Unlinking a file put in its place meanwhile would delete something never read.
+            if (now.st_dev, now.st_ino) != (info.st_dev, info.st_ino):
+                raise _not_deleted_replaced(path)
+            path.unlink()
+        except OSError as exc:
+            raise _not_deleted(exc) from None
+    finally:
+        os.close(fd)
 
 
-def _strip(stripper: Stripper, piece: bytes, name: str) -> bytes:
+def _exists(path: Path) -> BadInputError:
+    return BadInputError(_("{path} already exists; choose another name.").format(path=path))
+
+
+def _not_deleted(exc: OSError) -> StorageError:
+    return StorageError(
+        _("The file is in the vault, but the original could not be deleted ({reason}).").format(
+            reason=exc.strerror or type(exc).__name__
+        )
+    )
+
+
+def _not_deleted_link(path: Path) -> StorageError:
+    return StorageError(
+        _(
+            "The file is in the vault, but the original was NOT deleted: “{name}” is a symbolic "
+            "link, and deleting the link would leave the file it points to. Delete that file "
+            "yourself if it must go."
+        ).format(name=path.name)
+    )
+
+
+def _not_deleted_linked(path: Path) -> StorageError:
+    return StorageError(
+        _(
+            "The file is in the vault, but the original was NOT deleted: “{name}” has other names "
+            "(hard links), which would keep its content on the disk. Delete every name of the "
+            "file yourself if it must go."
+        ).format(name=path.name)
+    )
+
+
+def _not_deleted_replaced(path: Path) -> StorageError:
+    return StorageError(
+        _(
+            "The file is in the vault, but the original was NOT deleted: “{name}” is no longer "
+            "the file that was read (it was replaced or moved meanwhile). Check it and delete it "
+            "yourself if it must go."
+        ).format(name=path.name)
+    )
+
+
+class _WorkingCopy:
+    """The copy without metadata, made from the same pieces as the original while they are
+    stored."""
+
+    def __init__(self, conn: Connection, stripper: Stripper, name: str) -> None:
+        self._blob = _BlobWriter(conn)
+        self._stripper: Stripper | None = stripper
+        self._name = name
+
+    def write(self, piece: bytes) -> None:
+        if self._stripper is None:
+            return
+        stripped = _strip(self._stripper, piece, self._name)
+        if stripped is None:
+            self._damaged()
+        else:
+            self._blob.write(stripped)
+
+    def _damaged(self) -> None:
+        # The original goes on being stored in the same pass; the half-made copy goes now.
+        self._blob.discard()
+        self._stripper = None
+
+    def finish(self) -> tuple[int | None, list[str]]:
+        """(the working blob's id, what it left out); no blob when nothing was left out (the
+        original is the working copy), nor when the image is damaged (METADATA_NOT_REMOVED)."""
+        stripper = self._stripper
+        last = None if stripper is None else _finish(stripper, self._name)
+        if stripper is None or last is None:
+            if stripper is not None:
+                self._damaged()
+            return None, [METADATA_NOT_REMOVED]
+        if not stripper.removed:
+            self._blob.discard()
+            return None, []
+        self._blob.write(last)
+        blob_id, _digest = self._blob.finish()
+        return blob_id, list(stripper.removed)
+
+
+def _strip(stripper: Stripper, piece: bytes, name: str) -> bytes | None:
+    """The working copy's next bytes; None once the image turns out damaged after its start
+    (it is kept as received). A file that is not the image its name claims is refused."""
     try:
         return stripper.feed(piece)
+    except DamagedImageError:
+        return None
     except ImageFormatError:
         raise _not_an_image(name) from None
 
 
-def _finish(stripper: Stripper, name: str) -> bytes:
+def _finish(stripper: Stripper, name: str) -> bytes | None:
     try:
         return stripper.finish()
+    except DamagedImageError:
+        return None
     except ImageFormatError:
         raise _not_an_image(name) from None
 

@@ -8,9 +8,11 @@ authenticated without reading a large file twice at export. The receiver streams
 the database (identical content is stored once), checks its hash and size at its end, and raises
 BundleError on any difference, which rolls the whole import back: nothing is half-merged.
 
-By default a bundle carries the copy the vault shows (the working copy without metadata, or the
-original when there was nothing to remove); "include originals" adds the untouched original,
-which may hold where and when a photo was taken (decision 0015).
+By default a bundle carries the copy the vault shows: the working copy without metadata, or the
+original when there was nothing to remove. "Include originals" adds the untouched original,
+which may hold where and when a photo was taken (decision 0015). An image whose metadata could
+not be removed (damaged, or a format the app cannot clean, such as HEIC) has only its original,
+so it goes only with "include originals" too.
 """
 
 from __future__ import annotations
@@ -36,6 +38,8 @@ from intake.canonical_json import canonical_json
 from intake.database import Connection
 from intake.errors import BadInputError, StorageError
 from intake.i18n import _
+from intake.image_metadata import stripper_for
+from intake.metadata_labels import METADATA_NOT_REMOVED
 
 WORKING, ORIGINAL = "working", "original"
 # Outcomes, per attachment, in the import report.
@@ -117,6 +121,14 @@ def attachments_to_send(
         removed, row_author, added_at, working_digest, working_size, sent, sent_original = row[10:]
         if case_id not in wanted:
             continue
+        labels = [label for label in str(removed).split(",") if label]
+        if (
+            not include_originals
+            and working_blob is None
+            and kind == "image"
+            and (METADATA_NOT_REMOVED in labels or stripper_for(str(media_type)) is None)
+        ):
+            continue  # its only copy may show where and when it was taken
         with_original = working_blob is None or include_originals
         if not include_sent and sent and (sent_original or not with_original):
             continue
@@ -135,7 +147,7 @@ def attachments_to_send(
                 "media_type": media_type,
                 "kind": kind,
                 "linked_to": linked_to,
-                "removed": [label for label in str(removed).split(",") if label],
+                "removed": labels,
                 "original": {"sha256": digest, "size": size},
                 "copies": [{"copy": c, "sha256": h, "size": n} for c, _b, h, n in copies],
             }

@@ -1,20 +1,30 @@
 """Removing metadata from JPEG and PNG images without decoding them, as a stream.
 
 The working copy of a photo must not carry where and when it was taken, or the camera's serial
-number: EXIF (with its GPS block), XMP, IPTC, comments, PNG text chunks. Both formats are a
-sequence of tagged segments, so the stripper drops the metadata segments and copies the rest
-byte for byte: the picture itself is untouched (no re-encoding, no quality loss) and a hostile
-file never reaches an image decoder here. The original, with everything in it, stays in the vault
-as evidence.
+number: EXIF (with its GPS block), XMP, IPTC, comments, PNG text chunks, and whatever a camera or
+phone appends after the picture (a second picture with its own EXIF, a Motion Photo's video). Both
+formats are a sequence of tagged segments, so the stripper copies, byte for byte, only the
+segments that make up the picture and drops everything else: the picture itself is untouched (no
+re-encoding, no quality loss) and a hostile file never reaches an image decoder here. The
+original, with everything in it, stays in the vault as evidence.
 
-What is kept on purpose: JPEG's JFIF (APP0) and Adobe (APP14) segments and ICC colour profiles
-(APP2 "ICC_PROFILE"), PNG's colour chunks: without them colours or decoding go wrong. A side
-effect worth saying: EXIF's orientation goes too, so a phone photo may show turned; the viewer
-rotates.
+It is an allow-list, because a deny-list lets through whatever its authors did not think of.
+Kept, besides the picture itself: JPEG's JFIF header (APP0, without its thumbnail), the Adobe
+segment (APP14) and ICC colour profiles (APP2 "ICC_PROFILE"); PNG's colour, transparency, pixel
+size and animation chunks. Without them colours or decoding go wrong; they hold numbers, except a
+colour profile's name and description, which name a colour space, not a person. A side effect
+worth saying: EXIF's orientation goes too, so a phone photo may show turned; the viewer rotates.
 
 Strippers are fed the file in any-sized pieces and return the bytes of the working copy as they
-become known; `finish()` checks the file ended where its format says. Malformed input raises
-ImageFormatError, a message without content.
+become known; they hold at most one JPEG marker segment (65,537 bytes) or one PNG chunk header,
+and stream everything else. `finish()` checks the file ended where its format says. `removed`
+lists what was left out, as stable tokens (intake/metadata_labels.py).
+
+Malformed input raises ImageFormatError, a message without content: the file is not an image of
+its claimed format (refused). DamagedImageError, a subclass, means the file is one until its
+picture data has begun (JPEG: the first scan's header; PNG: the first IDAT), or up to a checksum,
+and damaged after that: cut short, garbled. Viewers usually show such files, so the caller keeps
+them as received, without a working copy, and says the metadata could not be removed.
 """
 
 from __future__ import annotations
@@ -22,93 +32,241 @@ from __future__ import annotations
 import struct
 import zlib
 from collections.abc import Callable
+from typing import NoReturn
 
-# A JPEG segment is at most 65,535 bytes; a PNG chunk header is 8.
+from intake import metadata_labels as labels
+
 _GPS_IFD_TAG = 0x8825
+# A step of a stripper: takes the piece and where to go on in it, appends to the output, and
+# says how far it got.
+_Step = Callable[[bytes, int, list[bytes]], int]
 
 
 class ImageFormatError(Exception):
     """Not a well-formed image of the claimed format (content-free message)."""
 
 
-class JpegStripper:
-    """APP1 (EXIF, XMP), APP3-APP13, APP15 and COM go; after the first scan starts, everything is
-    copied (metadata segments live before it)."""
+class DamagedImageError(ImageFormatError):
+    """An image of the claimed format that is damaged after its picture data began (or only in a
+    checksum): kept as received, its metadata cannot be removed (content-free message)."""
+
+
+class _Stripper:
+    """What both strippers share: the list of what went, trailing data after the image's end, and
+    failing for good."""
 
     def __init__(self) -> None:
-        self._buffer = bytearray()
-        self._started = False
-        self._scanning = False
         self.removed: list[str] = []
+        self._state = 0
+        self._held = bytearray()
+        self._picture = False  # the picture data has begun: later faults are damage
+        self._failed = False
+        self._steps: tuple[_Step, ...] = ()
+        self._trailing = -1  # the state after the image's end
 
     def feed(self, data: bytes) -> bytes:
-        if self._scanning:
-            return data
-        self._buffer += data
-        out = bytearray()
-        if not self._started:
-            if len(self._buffer) < 2:
-                return b""
-            if self._buffer[:2] != b"\xff\xd8":
-                raise ImageFormatError("no JPEG start marker")
-            out += self._buffer[:2]
-            del self._buffer[:2]
-            self._started = True
-        while not self._scanning:
-            segment = self._next_segment()
-            if segment is None:
-                break
-            marker = segment[1]
-            if marker == 0xDA:  # start of scan: the rest is image data
-                out += segment
-                out += self._buffer
-                self._buffer = bytearray()
-                self._scanning = True
-                break
-            label = _jpeg_metadata_label(marker, segment[4:])
-            if label is None:
-                out += segment
-            elif label not in self.removed:
-                self.removed.append(label)
-        return bytes(out)
+        if self._failed:
+            raise ImageFormatError("the image was already found malformed")
+        out: list[bytes] = []
+        pos = 0
+        while pos < len(data):
+            pos = self._steps[self._state](data, pos, out)
+        return b"".join(out)
 
-    def _next_segment(self) -> bytes | None:
-        """The next whole marker segment, or None until more bytes arrive."""
-        while len(self._buffer) >= 2 and self._buffer[0] == 0xFF and self._buffer[1] == 0xFF:
-            del self._buffer[:1]  # fill bytes
-        if len(self._buffer) < 4:
-            return None
-        if self._buffer[0] != 0xFF:
-            raise ImageFormatError("expected a JPEG marker")
-        (length,) = struct.unpack_from(">H", self._buffer, 2)
-        if length < 2:
-            raise ImageFormatError("bad JPEG segment length")
-        if len(self._buffer) < 2 + length:
-            return None
-        segment = bytes(self._buffer[: 2 + length])
-        del self._buffer[: 2 + length]
-        return segment
+    def _label(self, label: str) -> None:
+        if label not in self.removed:
+            self.removed.append(label)
 
-    def finish(self) -> bytes:
-        if not self._scanning:
-            raise ImageFormatError("the JPEG ends before its image data")
+    def _collect(self, data: bytes, pos: int, size: int) -> int:
+        """Moves bytes into `_held` until it holds `size`."""
+        piece = data[pos : pos + size - len(self._held)]
+        self._held += piece
+        return pos + len(piece)
+
+    def _trailer(self, data: bytes, pos: int, out: list[bytes]) -> int:
+        # Padding (zero or 0xFF bytes) says nothing; anything else after the end is what phones
+        # append: a second picture with its own EXIF and GPS, a video, a vendor's records.
+        if labels.TRAILING_DATA not in self.removed and data[pos:].translate(None, b"\x00\xff"):
+            self._label(labels.TRAILING_DATA)
+        return len(data)
+
+    def _fail(self, reason: str, *, damage: bool = False) -> NoReturn:
+        self._failed = True
+        if self._picture or damage:
+            raise DamagedImageError(reason)
+        raise ImageFormatError(reason)
+
+    def _finished(self, reason: str) -> bytes:
+        if self._failed:
+            raise ImageFormatError("the image was already found malformed")
+        if self._state != self._trailing:
+            self._fail(reason)
         return b""
 
 
-def _jpeg_metadata_label(marker: int, body: bytes) -> str | None:
-    """What a segment is, if it is metadata to remove; None to keep it."""
-    if marker == 0xE1 and body.startswith(b"Exif\x00\x00"):
-        return "EXIF GPS" if _exif_has_gps(body[6:]) else "EXIF"
-    if marker == 0xE1:
-        return "XMP" if body.startswith(b"http://ns.adobe.com/") else "APP1"
-    labels = {0xE2: "APP2", 0xED: "IPTC", 0xFE: "comment"}
-    if marker == 0xE2 and body.startswith(b"ICC_PROFILE\x00"):
-        return None
-    if marker in labels:
-        return labels[marker]
-    if 0xE3 <= marker <= 0xEF and marker != 0xEE:
-        return f"APP{marker - 0xE0}"
-    return None
+# -- JPEG -----------------------------------------------------------------------------------
+
+_SOI, _EOI, _SOS, _TEM = 0xD8, 0xD9, 0xDA, 0x01
+# The picture itself: frame headers SOF0-SOF15 with the tables among their codes (DHT 0xC4, DAC
+# 0xCC; JPG 0xC8 is reserved and goes), scans (SOS), quantisation tables (DQT), restart interval
+# (DRI), line count (DNL) and the hierarchical mode's DHP and EXP. Numbers only, no metadata.
+_JPEG_PICTURE = (frozenset(range(0xC0, 0xD0)) - {0xC8}) | {0xDA, 0xDB, 0xDC, 0xDD, 0xDE, 0xDF}
+_JPEG_FRAMES = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+_JFIF_HEADER = 14  # "JFIF\0", version, units, densities, thumbnail width and height
+
+_J_START, _J_MARKER, _J_SEGMENT, _J_SCAN, _J_TRAILER = range(5)
+
+
+class JpegStripper(_Stripper):
+    """Keeps the picture's segments, the JFIF header without its thumbnail, Adobe and ICC
+    segments; drops every other segment, and everything after the end marker."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._size = 2  # the bytes `_held` needs: the start marker, then a segment
+        self._after_ff = False  # a 0xFF was read; the byte after it decides what it is
+        self._frame = False  # a frame header (SOFn) came
+        self._steps = (self._start, self._marker, self._segment, self._scan, self._trailer)
+        self._trailing = _J_TRAILER
+
+    def finish(self) -> bytes:
+        return self._finished("the JPEG ends before its end marker")
+
+    def _start(self, data: bytes, pos: int, out: list[bytes]) -> int:
+        pos = self._collect(data, pos, 2)
+        if len(self._held) == 2:
+            if self._held != b"\xff\xd8":
+                self._fail("no JPEG start marker")
+            out.append(b"\xff\xd8")
+            self._held = bytearray()
+            self._state = _J_MARKER
+        return pos
+
+    def _marker(self, data: bytes, pos: int, out: list[bytes]) -> int:
+        byte = data[pos]
+        if not self._after_ff:
+            if byte != 0xFF:
+                self._fail("expected a JPEG marker")
+            self._after_ff = True
+        elif byte != 0xFF:  # more 0xFF are fill bytes before a marker: they carry nothing
+            self._after_ff = False
+            self._begin(byte, out)
+        return pos + 1
+
+    def _begin(self, marker: int, out: list[bytes]) -> None:
+        """After 0xFF and `marker`, outside the scan data."""
+        if marker == _EOI:
+            if not self._picture:
+                self._fail("the JPEG ends before its image data")
+            out.append(b"\xff\xd9")
+            self._state = _J_TRAILER
+        elif marker in (0x00, _SOI) or 0xD0 <= marker <= 0xD7:
+            self._fail("a JPEG marker out of place")
+        elif marker == _TEM:  # reserved, without a length
+            self._label(labels.OTHER)
+            self._state = _J_MARKER
+        else:
+            self._held = bytearray((0xFF, marker))
+            self._size = 4
+            self._state = _J_SEGMENT
+
+    def _segment(self, data: bytes, pos: int, out: list[bytes]) -> int:
+        pos = self._collect(data, pos, self._size)
+        if len(self._held) < self._size:
+            return pos
+        if self._size == 4:  # the length just arrived
+            (length,) = struct.unpack_from(">H", self._held, 2)
+            if length < 2:
+                self._fail("bad JPEG segment length")
+            self._size = 2 + length
+            if length > 2:
+                return pos
+        segment = bytes(self._held)
+        self._held = bytearray()
+        self._state = _J_MARKER
+        marker = segment[1]
+        if marker == _SOS:
+            if not self._frame:
+                self._fail("a JPEG scan before its frame header")
+            out.append(segment)
+            self._picture = True
+            self._state = _J_SCAN
+            return pos
+        self._frame = self._frame or marker in _JPEG_FRAMES
+        kept, label = _jpeg_segment(segment)
+        if kept:
+            out.append(kept)
+        if label is not None:
+            self._label(label)
+        return pos
+
+    def _scan(self, data: bytes, pos: int, out: list[bytes]) -> int:
+        """Entropy-coded data, copied as it is up to the next marker that is not part of it:
+        0xFF 0x00 is a stuffed data byte, 0xFF 0xD0-0xD7 a restart marker."""
+        if self._after_ff:  # the last piece ended with 0xFF
+            byte = data[pos]
+            if byte == 0xFF:
+                return pos + 1  # the one before was fill: dropped
+            self._after_ff = False
+            if byte == 0x00 or 0xD0 <= byte <= 0xD7:
+                out.append(bytes((0xFF, byte)))
+            else:
+                self._begin(byte, out)
+            return pos + 1
+        start = pos
+        while True:
+            at = data.find(b"\xff", pos)
+            if at == -1:
+                out.append(data[start:])
+                return len(data)
+            if at + 1 == len(data):
+                out.append(data[start:at])
+                self._after_ff = True
+                return len(data)
+            byte = data[at + 1]
+            if byte == 0x00 or 0xD0 <= byte <= 0xD7:
+                pos = at + 2
+                continue
+            out.append(data[start:at])
+            if byte == 0xFF:
+                start = pos = at + 1
+                continue
+            self._begin(byte, out)
+            return at + 2
+
+
+def _jpeg_segment(segment: bytes) -> tuple[bytes, str | None]:
+    """What of a whole marker segment goes into the working copy (b"": nothing), and the label of
+    what was left out (None: nothing)."""
+    marker, body = segment[1], segment[4:]
+    if marker in _JPEG_PICTURE:
+        return segment, None
+    if marker == 0xE0 and body.startswith(b"JFIF\x00") and len(body) >= _JFIF_HEADER:
+        # Version, units and density stay; the thumbnail (a small copy of the photo, which may
+        # show what was cropped) goes, and the header says there is none.
+        rewritten = b"\xff\xe0" + struct.pack(">H", 2 + _JFIF_HEADER) + body[:12] + b"\x00\x00"
+        return rewritten, labels.THUMBNAIL if len(body) > _JFIF_HEADER else None
+    if (marker == 0xE2 and body.startswith(b"ICC_PROFILE\x00")) or (
+        marker == 0xEE and body.startswith(b"Adobe")
+    ):
+        return segment, None
+    return b"", _jpeg_label(marker, body)
+
+
+def _jpeg_label(marker: int, body: bytes) -> str:
+    if marker == 0xE1 and body.startswith(b"Exif\x00"):
+        return labels.EXIF_GPS if _exif_has_gps(body[6:]) else labels.EXIF
+    if marker == 0xE1 and body.startswith(b"http://ns.adobe.com/"):
+        return labels.XMP
+    known = {
+        0xE0: labels.THUMBNAIL if body.startswith(b"JFXX\x00") else "APP0",
+        0xE2: labels.MPF if body.startswith(b"MPF\x00") else "APP2",
+        0xED: labels.IPTC,
+        0xFE: labels.COMMENT,
+    }
+    if marker in known:
+        return known[marker]
+    return f"APP{marker - 0xE0}" if 0xE0 <= marker <= 0xEF else labels.OTHER
 
 
 def _exif_has_gps(tiff: bytes) -> bool:
@@ -131,78 +289,163 @@ def _exif_has_gps(tiff: bytes) -> bool:
     return False
 
 
+# -- PNG ------------------------------------------------------------------------------------
+
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-_PNG_METADATA = {b"tEXt": "text", b"zTXt": "text", b"iTXt": "text", b"eXIf": "EXIF", b"tIME": "time"}
+_PNG_CRITICAL = frozenset({b"IHDR", b"PLTE", b"IDAT", b"IEND"})
+# Ancillary chunks that hold numbers about how to show the picture: transparency, gamma,
+# chromaticities, sRGB intent, significant bits, background colour, pixel size, the PNG 3rd
+# edition's colour chunks (cICP, mDCv, cLLI), APNG animation (acTL, fcTL, fdAT: fdAT is picture
+# data). iCCP too, like JPEG's ICC profile: its 1-79 character name names a colour space, and
+# dropping it would change the colours of wide-gamut photos.
+_PNG_KEPT = _PNG_CRITICAL | {
+    b"tRNS",
+    b"gAMA",
+    b"cHRM",
+    b"sRGB",
+    b"sBIT",
+    b"bKGD",
+    b"pHYs",
+    b"iCCP",
+    b"cICP",
+    b"mDCv",
+    b"cLLI",
+    b"acTL",
+    b"fcTL",
+    b"fdAT",
+}
+_PNG_LABELS = {
+    b"tEXt": labels.TEXT,
+    b"zTXt": labels.TEXT,
+    b"iTXt": labels.TEXT,
+    b"tIME": labels.TIME,
+    b"caBX": labels.C2PA,
+}
+_PNG_MAX_LENGTH = 0x7FFFFFFF
+_EXIF_SAMPLE = 65536  # of an eXIf chunk, enough to find its GPS pointer
+# Bit depths each colour type allows (PNG specification, IHDR).
+_PNG_DEPTHS = {0: (1, 2, 4, 8, 16), 2: (8, 16), 3: (1, 2, 4, 8), 4: (8, 16), 6: (8, 16)}
+
+_P_SIGNATURE, _P_HEADER, _P_DATA, _P_CRC, _P_TRAILER = range(5)
 
 
-class PngStripper:
-    """Text chunks, eXIf and tIME go; every chunk's CRC is checked, large chunks stream through."""
+class PngStripper(_Stripper):
+    """Keeps the critical chunks and the display chunks above, each checked against its CRC, and
+    streams their data; drops every other chunk and everything after IEND."""
 
     def __init__(self) -> None:
-        self._buffer = bytearray()
-        self._signature_seen = False
-        self._remaining = 0  # bytes of the current chunk's data and CRC still to come
-        self._data_left = 0  # of which data (the rest is the CRC)
-        self._keep = True
+        super().__init__()
+        self._kind = b""
+        self._left = 0  # data bytes of the current chunk still to come
+        self._keep = False
         self._crc = 0
-        self._crc_tail = bytearray()
-        self._ended = False
-        self.removed: list[str] = []
-
-    def feed(self, data: bytes) -> bytes:
-        self._buffer += data
-        out = bytearray()
-        if not self._signature_seen:
-            if len(self._buffer) < len(_PNG_SIGNATURE):
-                return b""
-            if self._buffer[:8] != _PNG_SIGNATURE:
-                raise ImageFormatError("no PNG signature")
-            out += self._buffer[:8]
-            del self._buffer[:8]
-            self._signature_seen = True
-        while self._buffer:
-            if self._ended:
-                raise ImageFormatError("data after the PNG end")
-            if self._remaining == 0:
-                if len(self._buffer) < 8:
-                    break
-                length, kind = struct.unpack_from(">I4s", self._buffer, 0)
-                if length > 0x7FFFFFFF or not kind.isalpha():
-                    raise ImageFormatError("bad PNG chunk")
-                label = _PNG_METADATA.get(kind)
-                self._keep = label is None
-                if label is not None and label not in self.removed:
-                    self.removed.append(label)
-                if self._keep:
-                    out += self._buffer[:8]
-                self._crc = zlib.crc32(kind)
-                self._remaining = length + 4
-                self._data_left = length
-                self._ended = kind == b"IEND"
-                del self._buffer[:8]
-            take = min(self._remaining, len(self._buffer))
-            piece = bytes(self._buffer[:take])
-            del self._buffer[:take]
-            self._consume(piece)
-            if self._keep:
-                out += piece
-        return bytes(out)
-
-    def _consume(self, piece: bytes) -> None:
-        data_part = piece[: self._data_left]
-        self._crc = zlib.crc32(data_part, self._crc)
-        self._data_left -= len(data_part)
-        self._crc_tail += piece[len(data_part) :]
-        self._remaining -= len(piece)
-        if self._remaining == 0:
-            if struct.unpack(">I", bytes(self._crc_tail))[0] != self._crc & 0xFFFFFFFF:
-                raise ImageFormatError("PNG chunk CRC mismatch")
-            self._crc_tail = bytearray()
+        self._sample: bytearray | None = None  # IHDR's data, or the start of an eXIf chunk
+        self._header_seen = False  # a valid IHDR came
+        self._steps = (self._signature, self._header, self._data, self._check, self._trailer)
+        self._trailing = _P_TRAILER
 
     def finish(self) -> bytes:
-        if not self._ended or self._remaining or self._buffer:
-            raise ImageFormatError("the PNG ends early")
-        return b""
+        return self._finished("the PNG ends early")
+
+    def _signature(self, data: bytes, pos: int, out: list[bytes]) -> int:
+        pos = self._collect(data, pos, 8)
+        if len(self._held) == 8:
+            if self._held != _PNG_SIGNATURE:
+                self._fail("no PNG signature")
+            out.append(_PNG_SIGNATURE)
+            self._held = bytearray()
+            self._state = _P_HEADER
+        return pos
+
+    def _take(self, data: bytes, pos: int, size: int) -> tuple[bytes | None, int]:
+        """`size` bytes, straight from the piece when they are all there (a file of many tiny
+        chunks stays fast), else gathered across pieces; None until they are all there."""
+        if not self._held and len(data) - pos >= size:
+            return data[pos : pos + size], pos + size
+        pos = self._collect(data, pos, size)
+        if len(self._held) < size:
+            return None, pos
+        whole = bytes(self._held)
+        self._held = bytearray()
+        return whole, pos
+
+    def _header(self, data: bytes, pos: int, out: list[bytes]) -> int:
+        header, pos = self._take(data, pos, 8)
+        if header is None:
+            return pos
+        length, kind = struct.unpack(">I4s", header)
+        if length > _PNG_MAX_LENGTH or not kind.isalpha():
+            self._fail("bad PNG chunk header")
+        self._check_order(kind, length)
+        self._kind, self._left, self._crc = kind, length, zlib.crc32(kind)
+        self._keep = kind in _PNG_KEPT
+        self._sample = bytearray() if kind in (b"IHDR", b"eXIf") else None
+        if self._keep:
+            out.append(header)
+        elif kind != b"eXIf":  # labelled once its content shows whether it holds GPS
+            self._label(_PNG_LABELS.get(kind, labels.OTHER))
+        self._state = _P_DATA if length else _P_CRC
+        return pos
+
+    def _check_order(self, kind: bytes, length: int) -> None:
+        if not self._header_seen:
+            if kind != b"IHDR" or length != 13:
+                self._fail("the PNG does not start with its header")
+        elif kind == b"IHDR":
+            self._fail("a second PNG header")
+        elif kind == b"IDAT":
+            self._picture = True
+        elif kind == b"IEND" and (length or not self._picture):
+            self._fail("a PNG without image data, or a bad end chunk")
+        elif kind[:1].isupper() and kind not in _PNG_CRITICAL:
+            # No decoder can show a picture that needs a chunk it does not know.
+            self._fail("an unknown critical PNG chunk")
+
+    def _data(self, data: bytes, pos: int, out: list[bytes]) -> int:
+        piece = data[pos : pos + self._left]
+        self._crc = zlib.crc32(piece, self._crc)
+        if self._keep:
+            out.append(piece)
+        if self._sample is not None and len(self._sample) < _EXIF_SAMPLE:
+            self._sample += piece[: _EXIF_SAMPLE - len(self._sample)]
+        self._left -= len(piece)
+        if not self._left:
+            self._state = _P_CRC
+        return pos + len(piece)
+
+    def _check(self, data: bytes, pos: int, out: list[bytes]) -> int:
+        stored, pos = self._take(data, pos, 4)
+        if stored is None:
+            return pos
+        # A dropped chunk's checksum does not matter: decoders skip a damaged ancillary chunk,
+        # and the working copy leaves it out anyway. A kept one must be intact in the copy.
+        if self._keep:
+            if struct.unpack(">I", stored)[0] != self._crc:
+                self._fail("PNG chunk CRC mismatch", damage=self._header_seen)
+            out.append(stored)
+        self._state = _P_HEADER
+        if self._kind == b"IHDR":
+            self._check_ihdr(bytes(self._sample or b""))
+        elif self._kind == b"eXIf":
+            tiff = bytes(self._sample or b"")
+            tiff = tiff[6:] if tiff.startswith(b"Exif\x00") else tiff  # some writers keep JPEG's prefix
+            self._label(labels.EXIF_GPS if _exif_has_gps(tiff) else labels.EXIF)
+        elif self._kind == b"IEND":
+            self._state = _P_TRAILER
+        self._sample = None
+        return pos
+
+    def _check_ihdr(self, ihdr: bytes) -> None:
+        width, height, depth, colour, compression, filtering, interlace = struct.unpack(">IIBBBBB", ihdr)
+        if (
+            not 0 < width <= _PNG_MAX_LENGTH
+            or not 0 < height <= _PNG_MAX_LENGTH
+            or depth not in _PNG_DEPTHS.get(colour, ())
+            or (compression, filtering) != (0, 0)
+            or interlace not in (0, 1)
+        ):
+            self._fail("a bad PNG header")
+        self._header_seen = True
 
 
 Stripper = JpegStripper | PngStripper

@@ -102,7 +102,8 @@ def test_a_duress_session(qtbot: QtBot, language: LanguageSwitcher) -> None:
 
 def test_viewing_attachments(qtbot: QtBot, language: LanguageSwitcher) -> None:
     """The parent added a photo, a PDF, a recording and a text to the vault's one case: each is
-    opened in the viewer, then the vault is locked."""
+    opened in the viewer, a copy of the last is asked for up to the file chooser, then the vault
+    is locked."""
     data_dir = Path(os.environ["XDG_DATA_HOME"]) / "Intake"
     shell = make_shell(qtbot, data_dir, language)
     with qtbot.waitSignal(shell.session.unlocked, timeout=60_000):
@@ -122,6 +123,16 @@ def test_viewing_attachments(qtbot: QtBot, language: LanguageSwitcher) -> None:
         assert viewer.pages.currentWidget() is not viewer.nothing
         viewer.reject()
         qtbot.waitUntil(lambda: not shell.session.is_busy())
+    # "Save a decrypted copy…" up to the file chooser, left open: the lock closes both questions,
+    # and neither a copy nor the chooser's history may reach the disk.
+    dialog.save_button.click()
+    box = dialog.copy_box
+    assert box is not None
+    (shown,) = [b for b in box.buttons() if b.text() == "Save the copy shown"]
+    shown.click()
+    chooser = dialog.file_dialog
+    assert chooser is not None and chooser.isVisible()
     with qtbot.waitSignal(shell.session.locked):
         shell.lock_now()
+    assert not chooser.isVisible() and dialog.file_dialog is None
     shell.close()

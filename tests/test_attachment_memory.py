@@ -1,6 +1,7 @@
-"""A large attachment (256 MiB, generated) goes into a real vault, out again as a file, and through a
-bundle into a coordinator's vault, with peak memory far below its size. Measured in a subprocess: its peak resident memory (VmHWM) is reset just
-before each step, so the figure is what adding or extracting itself needed."""
+"""A large attachment (256 MiB, generated) goes into a real vault, out again as a file, and through
+a bundle into a coordinator's vault, with peak memory far below its size. Measured in a
+subprocess: its peak resident memory (VmHWM) is reset just before each step, so the figure is
+what that step itself needed."""
 
 from __future__ import annotations
 

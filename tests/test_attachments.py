@@ -322,3 +322,77 @@ def test_an_attachment_links_only_to_a_person_or_source_of_its_case(vault: Vault
     with pytest.raises(BadInputError, match="no person or source"):
         vault.attachments.add_file(case_id, source, linked_to="not-an-id")
     assert _stored_rows(vault) == (1, 1, 1)
+
+
+def _ftyp(major: bytes, *compatible: bytes) -> bytes:
+    brands = major + b"\x00\x00\x02\x00" + b"".join(compatible)
+    return struct.pack(">I", 8 + len(brands)) + b"ftyp" + brands + b"\x00\x00\x00\x08free" + os.urandom(200)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom"),
+    [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"), ("utf-8", b"\xef\xbb\xbf"), ("utf-32-le", None)],
+)
+def test_text_with_a_byte_order_mark_is_text_not_a_recording(
+    vault: Vault, tmp_path: Path, encoding: str, bom: bytes | None
+) -> None:
+    """FF FE, the UTF-16 (little-endian) byte order mark, is also an MPEG audio frame sync."""
+    text = f"Показания свидетеля, {CANARY}.\r\nВторая строка.\r\n" * 5
+    data = (bom or b"\xff\xfe\x00\x00") + text.encode(encoding)
+    source = tmp_path / "показания.txt"
+    source.write_bytes(data)
+    added = vault.attachments.add_file(_case(vault), source)
+    assert (added.kind, added.media_type) == ("text", "text/plain")
+    assert _content(vault, added.id) == data
+    unnamed = tmp_path / "показания"  # like UTF-8 text, shown as text only when named so
+    unnamed.write_bytes(data)
+    assert vault.attachments.add_file(_case(vault), unnamed).kind == "other"
+
+
+def test_utf16_text_named_like_a_picture_is_refused(vault: Vault, tmp_path: Path) -> None:
+    source = tmp_path / "photo.jpg"
+    source.write_bytes(b"\xff\xfe" + "не фото".encode("utf-16-le"))
+    with pytest.raises(BadInputError, match="named like an image"):
+        vault.attachments.add_file(_case(vault), source)
+    assert _stored_rows(vault) == (0, 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "expected"),
+    [
+        ("voice.m4a", _ftyp(b"mp42", b"isom", b"mp42"), ("audio", "audio/mp4")),
+        ("voice.m4a", _ftyp(b"isom", b"iso2", b"mp41"), ("audio", "audio/mp4")),
+        ("book.m4b", _ftyp(b"M4B "), ("audio", "audio/mp4")),
+        ("voice.m4a", _ftyp(b"M4A ", b"isom"), ("audio", "audio/mp4")),
+        ("export", _ftyp(b"isom", b"M4A "), ("audio", "audio/mp4")),  # a compatible brand says audio
+        # A general-purpose MP4 not named as sound may be a video: saved, not played.
+        ("clip.mp4", _ftyp(b"mp42", b"isom"), ("other", "video/mp4")),
+        ("recording", _ftyp(b"isom"), ("other", "video/mp4")),
+        ("clip.mov", _ftyp(b"qt  "), ("other", "application/octet-stream")),
+    ],
+)
+def test_mp4_recordings_are_audio_when_brand_or_name_says_so(
+    vault: Vault, tmp_path: Path, name: str, content: bytes, expected: tuple[str, str]
+) -> None:
+    source = tmp_path / name
+    source.write_bytes(content)
+    added = vault.attachments.add_file(_case(vault), source)
+    assert (added.kind, added.media_type) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("voice.m4a", _ftyp(b"qt  ")),
+        ("voice.mp3", _ftyp(b"mp42")),
+        ("voice.m4a", b"\xff\xfe" + b"t\x00" * 30),
+    ],
+)
+def test_a_recording_whose_content_is_not_one_is_still_refused(
+    vault: Vault, tmp_path: Path, name: str, content: bytes
+) -> None:
+    source = tmp_path / name
+    source.write_bytes(content)
+    with pytest.raises(BadInputError, match="named like a sound recording"):
+        vault.attachments.add_file(_case(vault), source)
+    assert _stored_rows(vault) == (0, 0, 0)

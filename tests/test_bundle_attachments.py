@@ -452,3 +452,32 @@ def test_schema_6_lets_an_attachment_gain_only_its_matching_original(tmp_path: P
     with pytest.raises(Exception, match="immutable"):
         conn.execute("UPDATE attachment SET original_blob = NULL")
     vault.lock()
+
+
+@pytest.mark.usefixtures("qapp")
+def test_images_whose_metadata_could_not_be_removed_go_only_with_the_originals(
+    pair: tuple[Vault, Vault, str], tmp_path: Path
+) -> None:
+    """A damaged JPEG (kept as received) and a format the app cannot clean have only their
+    original, which may say where the photo was taken: they stay behind unless originals are
+    chosen."""
+    volunteer, coordinator, recipient = pair
+    case_id = _sealed_case(volunteer, "Нечищеные снимки")
+    whole = _photo_with_location()
+    damaged = _attach(volunteer, case_id, tmp_path / "in", "cut.jpg", whole[:-4])
+    gif = _attach(volunteer, case_id, tmp_path / "in", "anim.gif", b"GIF89a" + LOCATION_CANARY + bytes(64))
+    assert damaged.metadata_not_removed and damaged.working_sha256 is None
+    assert (gif.kind, gif.metadata_removable) == ("image", False)
+    assert volunteer.export_plan().originals == 2
+
+    plain = volunteer.export_bundle(tmp_path / "one.bundle", [recipient])
+    assert (plain.revisions, plain.attachments) == (1, 0)
+    _import(coordinator, plain.path)
+    assert coordinator.attachments.list(case_id) == []
+
+    chosen = volunteer.export_bundle(tmp_path / "two.bundle", [recipient], include_originals=True)
+    assert (chosen.attachments, chosen.originals) == (2, 2)
+    _import(coordinator, chosen.path)
+    received = {a.id: a for a in coordinator.attachments.list(case_id)}
+    assert set(received) == {damaged.id, gif.id} and received[damaged.id].metadata_not_removed
+    assert _content(coordinator, gif.id) == _content(volunteer, gif.id)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
+
+import pytest
 
 from tests.support import find_markers, snapshot
 from tests.test_attachments import GPS_CANARY, _jpeg_with_gps
@@ -24,7 +27,7 @@ def test_attach_list_and_extract_a_photo(tmp_path: Path) -> None:
     photo.write_bytes(_jpeg_with_gps())
     out = cli.ok("attach", case_id, str(photo))
     attachment_id = out.splitlines()[0]
-    assert "EXIF GPS" in out and "original is kept" in out
+    assert "EXIF (with GPS location)" in out and "original is kept" in out
     (listed,) = cli.json("attachments", case_id)["attachments"]
     assert listed["id"] == attachment_id and listed["removed"] == ["EXIF GPS", "comment"]
     assert listed["file_name"] == "IMG_0042.jpg" and listed["kind"] == "image"
@@ -61,3 +64,29 @@ def test_attach_refuses_a_disguised_file_and_can_delete_the_original(tmp_path: P
         "attachments", "00000000-0000-4000-8000-000000000000", "--passphrase-file", str(cli.passfile)
     )
     assert missing.returncode == 4
+
+
+@pytest.mark.parametrize("kind", ["symbolic link", "hard link"])
+def test_delete_original_refuses_a_link_and_says_the_original_stays(tmp_path: Path, kind: str) -> None:
+    """Unlinking a symbolic link leaves the file it points to; unlinking one of two hard links
+    leaves the content under the other: either would report a deletion that did not happen."""
+    cli = Cli(tmp_path / "home")
+    cli.init()
+    case_id = _case(cli)
+    notes = tmp_path / "показания.txt"
+    notes.write_text("КАНАРЕЙКА-ССЫЛКИ-3318 " * 50, encoding="utf-8")
+    chosen = tmp_path / "ссылка.txt"
+    if kind == "symbolic link":
+        chosen.symlink_to(notes)
+    else:
+        os.link(notes, chosen)
+    before = notes.read_bytes()
+    done = cli.run(
+        "attach", case_id, str(chosen), "--delete-original", "--passphrase-file", str(cli.passfile)
+    )
+    assert done.returncode == 5
+    assert "in the vault, but the original was NOT deleted" in done.stderr
+    assert ("symbolic link" if kind == "symbolic link" else "hard links") in done.stderr
+    assert notes.read_bytes() == before and chosen.exists()
+    assert chosen.read_bytes() == before  # not overwritten through the link either
+    assert "ссылка.txt" in cli.ok("attachments", case_id)  # the file itself is in the vault

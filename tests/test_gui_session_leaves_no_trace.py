@@ -1,11 +1,18 @@
 """A whole offscreen desktop session (tests/gui_session_child.py), run in a subprocess whose
 home, config, cache, data, runtime and temp folders all live in one folder: afterwards no file
-anywhere in it holds the canary typed into a case, copied, searched for and reopened."""
+anywhere in it holds the canary typed into a case, copied, searched for and reopened.
+
+A library may ignore TMPDIR and write to the system's shared temporary folders, so /tmp, /var/tmp
+and /dev/shm are listed before and after each session too. Other processes write there as well,
+so a new entry counts only if it holds the canary or was made by the child: run as root (like CI),
+the child gets a group id of its own, which everything it creates carries."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from crypto.kdf import MINIMUM
@@ -19,13 +26,52 @@ ROOT = Path(__file__).resolve().parent.parent
 CANARY = "КАНАРЕЙКА-СЕАНСА-ПРИЛОЖЕНИЯ-6627"
 DURESS = "совсем другой пароль 42"
 DECOY = "Консультация: спор с арендодателем"
+SHARED_TEMP = (Path("/tmp"), Path("/var/tmp"), Path("/dev/shm"))
+CHILD_GROUP = 47_113  # no group on a test machine: whatever carries it, the child made
+LARGEST_READ = 64 * 1024 * 1024  # new files of other processes can be huge; the app's would not be
+
+
+def _entries(folders: Iterable[Path], skip: Path) -> set[Path]:
+    """Every file and folder under `folders` (links not followed), except `skip` and below."""
+    found: set[Path] = set()
+    for folder in folders:
+        for top, dirs, names in os.walk(folder, onerror=lambda _error: None):
+            here = Path(top)
+            if here == skip or skip in here.parents:
+                dirs[:] = []
+                continue
+            found.update(here / name for name in (*dirs, *names))
+    return found
+
+
+def _child_traces(before: set[Path], skip: Path, child_group: int | None) -> list[str]:
+    """New entries in the shared temporary folders made by the child or holding the canary."""
+    needles = [CANARY.encode(e) for e in ("utf-8", "utf-16-le", "utf-16-be")]
+    traces = []
+    for path in sorted(_entries(SHARED_TEMP, skip) - before):
+        try:
+            info = path.lstat()
+            if child_group is not None and info.st_gid == child_group:
+                traces.append(f"{path} (made by the session)")
+            elif path.is_file() and not path.is_symlink() and info.st_size <= LARGEST_READ:
+                data = path.read_bytes()
+                if any(needle in data for needle in needles):
+                    traces.append(f"{path} (holds the canary)")
+        except OSError:
+            continue  # gone again, or not ours to read: another process's
+    return traces
 
 
 def _run_child(home: Path, test: str, **extra: str) -> None:
+    """Runs one child session; also fails if it left anything in the shared temporary folders.
+    Everything under the test's own folder (the home included) is the callers' to check."""
     env = isolated_env(home)
     env["INTAKE_TEST_CANARY"] = CANARY
     env["QT_QPA_PLATFORM"] = "offscreen"
     env.update(extra)
+    own_folder = home.parent
+    child_group = CHILD_GROUP if os.geteuid() == 0 else None
+    before = _entries(SHARED_TEMP, own_folder)
     done = subprocess.run(
         [
             sys.executable,
@@ -44,9 +90,12 @@ def _run_child(home: Path, test: str, **extra: str) -> None:
         text=True,
         check=False,
         timeout=300,
+        group=child_group,
+        extra_groups=[] if child_group is not None else None,
     )
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
     assert "1 passed" in done.stdout
+    assert _child_traces(before, own_folder, child_group) == []
 
 
 def test_a_desktop_session_leaves_no_canary_anywhere(tmp_path: Path) -> None:
@@ -54,6 +103,8 @@ def test_a_desktop_session_leaves_no_canary_anywhere(tmp_path: Path) -> None:
     _run_child(home, "test_a_whole_session")
     vault = home / ".local" / "share" / "Intake"
     assert (vault / "vault.key").exists()  # the session really ran and kept its vault
+    if os.geteuid() == 0:  # the group the shared-folder check relies on did reach the child
+        assert (vault / "vault.key").stat().st_gid == CHILD_GROUP
     assert find_markers([home], [CANARY]) == []
     # Nothing but the vault and pytest's own (empty) temp folder: no settings, caches or logs.
     written = sorted(str(p.relative_to(home)) for p in home.rglob("*") if p.is_file())

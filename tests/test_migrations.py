@@ -72,7 +72,7 @@ ROWS_AT_VERSION[5] = [
     (
         "INSERT INTO attachment (id, case_id, file_name, media_type, kind, original_sha256, original_size, "
         "original_blob, author, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        ("1" * 36, "2" * 36, "note.txt", "text/plain", "text", "a" * 64, 3, 1, "f" * 64, "2026-01-01T00:00:00Z"),
+        ("1" * 36, "2" * 36, "note.txt", "text/plain", "text", "a" * 64, 3, 1, "f" * 64, "2026-01-01T00:00Z"),
     ),
 ]
 

@@ -4,6 +4,8 @@ Run it with `python -m ui.app [--data-dir FOLDER]`.
 
 Saving before locking lives here: every way to lock (button, Ctrl+L, idle timer) goes through
 `lock_now()`, which flushes the editor first, and closing the window flushes before shutting down.
+Attachments are not waited for: a lock, a quit and the wipe first stop the attachment task under
+way (adding, reading for the viewer, saving a copy: it keeps nothing) and close its windows.
 
 The panic wipe (`wipe_now()`, from the one action in ui/panic_wipe.py) saves nothing: the views
 let go of the vault at once, the session destroys it, and on `wiped` every dialog closes and a
@@ -117,6 +119,7 @@ class AppShell(QStackedWidget):
             event.ignore()
             return
         self.bundles.cancel_running()  # shutdown waits for the task: an export need not finish
+        self.attachments.close()  # nor a file being added, shown or saved: it stops at its next chunk
         self.session.shutdown()
         super().closeEvent(event)
 
@@ -169,6 +172,9 @@ class AppShell(QStackedWidget):
         happens: leaving case data on an unattended screen is the greater harm."""
         if self.session.vault is not None and self.currentWidget() is self.editor:
             self._reopen_after_unlock = self.editor.current_key()
+        # Before the lock waits for a running task: an attachment task stops at its next chunk,
+        # and what it still delivers (the bytes of a view) finds its windows closed.
+        self.attachments.close()
         try:
             # While a task owns the database connection (a passphrase change), nothing may write
             # through it; the editor was flushed before that task could start.
@@ -182,7 +188,8 @@ class AppShell(QStackedWidget):
         Nothing on screen may read or write through the vault while the session closes it."""
         self._reopen_after_unlock = None
         self._drop_views()
-        self.session.wipe()
+        self.session.wipe()  # first the key (and the running task's cancel event), then the rest
+        self.attachments.close()  # the decrypted bytes and names on screen go now, not at `wiped`
 
     def open_settings(self) -> None:
         # A passphrase change runs on a worker over the same database connection: nothing may be

@@ -2,11 +2,14 @@
 audio (play, seek), plain text. Each takes the decrypted bytes in memory and hands them to Qt
 through a QBuffer or a QImage: nothing is written to a file and nothing goes to another program
 (docs/decisions/0014-attachments.md). `clear()` drops the content when the viewer closes.
+
+`fill_in` fills a translated text's %1, %2… placeholders, for these pages and the viewer.
 """
 
 from __future__ import annotations
 
 import importlib
+import re
 from typing import Any
 
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QPointF, Qt, QUrl
@@ -25,9 +28,21 @@ from PySide6.QtWidgets import (
 )
 
 _ZOOM_STEP = 1.25
+_PLACEHOLDER = re.compile(r"%([1-9])")
 
 
-def _in_memory(parent: QWidget, content: bytes) -> QBuffer:
+def fill_in(template: str, *values: str) -> str:
+    """`template` with %1, %2… replaced by `values`, in one pass: a value that itself holds "%2"
+    (a file name can) is left as it is, where chained str.replace calls would substitute into it."""
+
+    def value(match: re.Match[str]) -> str:
+        index = int(match.group(1)) - 1
+        return values[index] if index < len(values) else match.group(0)
+
+    return _PLACEHOLDER.sub(value, template)
+
+
+def _in_memory(parent: QWidget, content: bytes | bytearray) -> QBuffer:
     """The content as a read-only device for Qt's readers: memory, never a file or a URL."""
     buffer = QBuffer(parent)
     buffer.setData(QByteArray(content))
@@ -82,7 +97,7 @@ class ImagePage(QWidget):
             button.setText(text)
             button.setAccessibleName(text.replace("&", ""))
 
-    def show_content(self, content: bytes) -> bool:
+    def show_content(self, content: bytes | bytearray) -> bool:
         """False if the bytes do not decode as an image (the dialog then says so)."""
         self._image = QImage.fromData(content)
         self.scale, self.angle = 1.0, 0
@@ -160,7 +175,7 @@ class PdfPage(QWidget):
             button.setAccessibleName(button.text().replace("&", ""))
         self._show_page_number()
 
-    def show_content(self, content: bytes) -> bool:
+    def show_content(self, content: bytes | bytearray) -> bool:
         self.clear()
         buffer = _in_memory(self, content)
         self._buffer = buffer
@@ -183,9 +198,7 @@ class PdfPage(QWidget):
     def _show_page_number(self) -> None:
         count = self.document.pageCount()
         self.page_label.setText(
-            self.tr("Page %1 of %2").replace("%1", str(self.page + 1)).replace("%2", str(count))
-            if count
-            else ""
+            fill_in(self.tr("Page %1 of %2"), str(self.page + 1), str(count)) if count else ""
         )
         self.previous.setEnabled(self.page > 0)
         self.next.setEnabled(self.page + 1 < count)
@@ -255,7 +268,7 @@ class AudioPage(QWidget):
             self.tr("Sound cannot be played on this computer: Qt Multimedia is missing (see README).")
         )
 
-    def show_content(self, content: bytes) -> bool:
+    def show_content(self, content: bytes | bytearray) -> bool:
         if self.player is None:
             return True  # the page says why it cannot play
         self.clear()
@@ -308,8 +321,9 @@ class TextPage(QPlainTextEdit):
         self.setReadOnly(True)
         self.setUndoRedoEnabled(False)
 
-    def show_content(self, content: bytes) -> bool:
-        self.setPlainText(content.decode("utf-8", errors="replace"))
+    def show_content(self, content: bytes | bytearray) -> bool:
+        # A text cut at TEXT_VIEW_BYTES may end inside a character: it shows as one U+FFFD.
+        self.setPlainText(decode_text(content))
         return True
 
     def clear(self) -> None:
@@ -317,3 +331,17 @@ class TextPage(QPlainTextEdit):
 
 
 Page = ImagePage | PdfPage | AudioPage | TextPage
+
+
+def decode_text(content: bytes | bytearray) -> str:
+    """Text by its byte order mark (UTF-32 before UTF-16: their marks share a prefix), UTF-8
+    otherwise; what does not decode is shown as a replacement mark rather than refused."""
+    for mark, encoding in (
+        (b"\xff\xfe\x00\x00", "utf-32"),
+        (b"\x00\x00\xfe\xff", "utf-32"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
+        if content.startswith(mark):
+            return content.decode(encoding, errors="replace")
+    return content.decode("utf-8-sig", errors="replace")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from intake.attachments import Attachment
+from intake.metadata_labels import describe_removed
 
 
 def size_text(size: int) -> str:
@@ -34,12 +35,20 @@ def metadata_note(attachment: Attachment) -> str:
             "AttachmentTexts",
             "The copy shown and sent leaves out: %1. The untouched original, with that metadata, "
             "stays in the vault as evidence and leaves it only if you choose the original.",
-        ).replace("%1", ", ".join(attachment.removed))
+        ).replace("%1", ", ".join(describe_removed(token) for token in attachment.removed))
+    if attachment.metadata_not_removed:
+        return QCoreApplication.translate(
+            "AttachmentTexts",
+            "This image is damaged, so Intake could not remove its metadata: the copy shown is the "
+            "original, with whatever it holds (it may include where and when it was taken). It goes "
+            "in a bundle only if you choose to send originals.",
+        )
     if attachment.kind == "image" and not attachment.metadata_removable:
         return QCoreApplication.translate(
             "AttachmentTexts",
-            "Intake cannot remove metadata from this image format: the copy shown and sent is the "
-            "original, with whatever it holds (it may include where and when it was taken).",
+            "Intake cannot remove metadata from this image format: the copy shown is the original, "
+            "with whatever it holds (it may include where and when it was taken). It goes in a "
+            "bundle only if you choose to send originals.",
         )
     if attachment.kind == "image":
         return QCoreApplication.translate("AttachmentTexts", "This image carried no metadata to remove.")

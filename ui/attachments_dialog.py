@@ -2,7 +2,9 @@
 progress bar, viewing inside the app, and saving a decrypted copy with a warning.
 
 Like the other dialogs it only collects answers and shows what it is told; the controller
-(ui/attachments_controller.py) does the work through the session.
+(ui/attachments_controller.py) does the work through the session. Its questions (which copy to
+save, the file choosers) never block in a loop of their own: they are opened, answered through
+signals, and closed by `forget()` at a lock or wipe, after which an answer does nothing.
 
 Signals:
 - add_requested(list, bool): paths of the chosen files; whether to delete the originals after
@@ -19,6 +21,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QHideEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QAbstractItemView,
     QCheckBox,
     QDialog,
@@ -60,22 +63,22 @@ class AttachmentsDialog(QDialog):
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.itemDoubleClicked.connect(lambda _item: self._view())
         self.note = QLabel()
-        self.note.setWordWrap(True)
         self.add_button, self.view_button, self.save_button = QPushButton(), QPushButton(), QPushButton()
         self.cancel_button = QPushButton()
         self.delete_originals = QCheckBox()
         self.delete_note = QLabel()
-        self.delete_note.setWordWrap(True)
         self.progress = QProgressBar()
         self.progress.setVisible(False)
         self.cancel_button.setVisible(False)
         self.message = QLabel()
-        self.message.setWordWrap(True)
+        for label in (self.note, self.delete_note, self.message):
+            label.setWordWrap(True)
         self.add_button.clicked.connect(self._choose_files)
         self.view_button.clicked.connect(self._view)
         self.save_button.clicked.connect(self._choose_destination)
         self.cancel_button.clicked.connect(self.cancel_requested)
         self.file_dialog: QFileDialog | None = None
+        self.copy_box: QMessageBox | None = None  # "which copy?", while it is open
         self._busy = False
         self._attachments: dict[str, Attachment] = {}
         buttons = QHBoxLayout()
@@ -179,7 +182,12 @@ class AttachmentsDialog(QDialog):
         return None if item is None else str(item.data(_ID))
 
     def forget(self) -> None:
-        """At lock and wipe: no names stay in the widgets."""
+        """At lock and wipe: no names stay in the widgets, and no question stays open (an answer
+        to one asked before would otherwise still save a copy after the lock)."""
+        for question in (self.copy_box, self.file_dialog):
+            if question is not None:  # set only while open (cleared when it finishes)
+                question.done(QDialog.DialogCode.Rejected)
+        self.copy_box = self.file_dialog = None
         self._attachments = {}
         self.table.setRowCount(0)
         self.message.setText("")
@@ -202,9 +210,23 @@ class AttachmentsDialog(QDialog):
         dialog = file_dialog(
             self, title=self.tr("Add files"), name_filters=[self.tr("All files (*)")], many=True
         )
-        dialog.filesSelected.connect(self.request_add)
-        self.file_dialog = dialog
+        dialog.filesSelected.connect(lambda paths: self._files_chosen(dialog, paths))
+        self._track(dialog)
         dialog.open()
+
+    def _track(self, dialog: QFileDialog) -> None:
+        """`file_dialog` is the chooser while it is open (forget() closes it), None after."""
+        self.file_dialog = dialog
+        dialog.finished.connect(lambda _result: self._file_dialog_closed(dialog))
+
+    def _file_dialog_closed(self, dialog: QFileDialog) -> None:
+        if dialog is self.file_dialog:
+            self.file_dialog = None
+
+    def _files_chosen(self, dialog: QFileDialog, paths: list[str]) -> None:
+        if dialog is self.file_dialog:  # not one that forget() closed
+            self.file_dialog = None
+            self.request_add(paths)
 
     def _view(self) -> None:
         chosen = self.selected_id()
@@ -214,21 +236,29 @@ class AttachmentsDialog(QDialog):
     def _choose_destination(self) -> None:
         chosen = self.selected_id()
         attachment = self._attachments.get(chosen) if chosen else None
-        if attachment is None or self._busy:
+        if attachment is None or self._busy or self.copy_box is not None:
             return
-        original = self._ask_which_copy(attachment)
-        if original is None:
-            return
+        self._ask_which_copy(attachment)
+
+    def _ask_destination(self, attachment: Attachment, original: bool) -> None:
         dialog = file_dialog(
             self, title=self.tr("Save a decrypted copy"), name_filters=[self.tr("All files (*)")], save=True
         )
         dialog.selectFile(attachment.file_name)
-        dialog.fileSelected.connect(lambda path: self.save_requested.emit(attachment.id, path, original))
-        self.file_dialog = dialog
+        dialog.fileSelected.connect(lambda path: self._destination_chosen(dialog, attachment, path, original))
+        self._track(dialog)
         dialog.open()
 
-    def _ask_which_copy(self, attachment: Attachment) -> bool | None:
-        """The warning before anything leaves the vault; for photos, which copy. None: cancelled."""
+    def _destination_chosen(
+        self, dialog: QFileDialog, attachment: Attachment, path: str, original: bool
+    ) -> None:
+        if dialog is self.file_dialog and attachment.id in self._attachments:
+            self.file_dialog = None
+            self.save_requested.emit(attachment.id, path, original)
+
+    def _ask_which_copy(self, attachment: Attachment) -> None:
+        """The warning before anything leaves the vault; for photos, which copy. Opened, not
+        exec()'d: a nested event loop would outlive a lock and let its answer through after."""
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(self.tr("Save a decrypted copy"))
@@ -246,13 +276,25 @@ class AttachmentsDialog(QDialog):
                 self.tr("Save the original, with its metadata"), QMessageBox.ButtonRole.AcceptRole
             )
         box.addButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is working:
-            return False
-        if original is not None and clicked is original:
-            return True
-        return None
+
+        def answered(clicked: QAbstractButton) -> None:
+            if box is not self.copy_box:
+                return  # closed by forget(): the lock or wipe came first
+            self.copy_box = None
+            if clicked is working:
+                self._ask_destination(attachment, False)
+            elif original is not None and clicked is original:
+                self._ask_destination(attachment, True)
+
+        box.buttonClicked.connect(answered)
+        box.finished.connect(lambda _result: self._copy_box_closed(box))
+        box.finished.connect(box.deleteLater)
+        self.copy_box = box
+        box.open()
+
+    def _copy_box_closed(self, box: QMessageBox) -> None:
+        if box is self.copy_box:  # Esc or the window's close button: nothing chosen
+            self.copy_box = None
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and not self._busy:

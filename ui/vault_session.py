@@ -6,7 +6,9 @@ widget: screens are wired to it by the app shell (ui/app.py), so nothing points 
 
 One task at a time: a task on an open vault (changing the passphrase) uses the vault's one
 database connection from its worker thread, so while it runs nothing else may touch the
-connection, and a lock asked for meanwhile waits until the task has finished.
+connection, and a lock asked for meanwhile waits until the task has finished. Attachment tasks
+(adding, reading for the viewer, saving a copy) are not worth that wait: a lock or a quit sets
+their cancel event, and they stop within a chunk, keeping nothing.
 
 The panic wipe (`wipe()`) does not wait: the key file is overwritten on the GUI thread at once,
 after which nothing on the disk opens the vault. A running task is asked to stop (an export or
@@ -113,6 +115,7 @@ class VaultSession(QObject):
         self._task: BackgroundTask | None = None
         self._announced = False  # whether the running task said busy_changed(True)
         self._stop: threading.Event | None = None  # what asks the running task to stop, if anything
+        self._stop_at_lock = False  # whether a lock (not only the wipe) sets _stop: attachment tasks
         self._lock_pending = False
         self._wiping = False
         self._doomed: Vault | None = None  # an open vault waiting for the wipe's task
@@ -273,20 +276,31 @@ class VaultSession(QObject):
         vault = self._idle_vault(self.attachment_failed)
         if vault is not None:
             task = add_task(vault, case_id, paths, delete_originals=delete_originals, cancel=cancel)
-            self._start(task, self.attachments_added.emit, self.attachment_failed, stop=cancel)
+            self._start(
+                task, self.attachments_added.emit, self.attachment_failed, stop=cancel, stop_at_lock=True
+            )
 
-    def open_attachment(self, attachment_id: str) -> None:
-        """Reads an attachment into memory for the viewer; ends with `attachment_opened`."""
+    def open_attachment(self, attachment_id: str, cancel: threading.Event) -> None:
+        """Reads an attachment into memory for the viewer; ends with `attachment_opened`, or
+        `attachment_failed` (also when `cancel` was set, by a lock, a quit or the wipe)."""
         vault = self._idle_vault(self.attachment_failed)
         if vault is not None:
-            self._start(read_task(vault, attachment_id), self.attachment_opened.emit, self.attachment_failed)
+            task = read_task(vault, attachment_id, cancel=cancel)
+            self._start(
+                task, self.attachment_opened.emit, self.attachment_failed, stop=cancel, stop_at_lock=True
+            )
 
-    def save_attachment(self, attachment_id: str, path: Path, original: bool) -> None:
-        """Writes a decrypted copy where the user chose; ends with `attachment_saved`."""
+    def save_attachment(
+        self, attachment_id: str, path: Path, original: bool, cancel: threading.Event
+    ) -> None:
+        """Writes a decrypted copy where the user chose; ends with `attachment_saved`, or
+        `attachment_failed` with nothing left at `path` (also when `cancel` was set)."""
         vault = self._idle_vault(self.attachment_failed)
         if vault is not None:
-            task = save_task(vault, attachment_id, path, original=original)
-            self._start(task, self.attachment_saved.emit, self.attachment_failed)
+            task = save_task(vault, attachment_id, path, original=original, cancel=cancel)
+            self._start(
+                task, self.attachment_saved.emit, self.attachment_failed, stop=cancel, stop_at_lock=True
+            )
 
     def _idle_vault(self, failed: SignalInstance) -> Vault | None:
         if self.vault is None:
@@ -326,6 +340,7 @@ class VaultSession(QObject):
             return  # the wipe closes the vault; locking it as well would clear the screens twice
         if self._task is not None:
             self._lock_pending = True
+            self._stop_for_lock()
             return
         vault, self.vault = self.vault, None
         if vault is not None:
@@ -357,6 +372,7 @@ class VaultSession(QObject):
         while (task := self._task) is not None:
             if not self._wiping:
                 self._lock_pending = True
+                self._stop_for_lock()
             task.wait()
             task.deliver()  # its finished signal runs _on_task_finished, which may start the wipe's task
             if self._task is task:  # delivered before, without reaching _on_task_finished
@@ -376,6 +392,7 @@ class VaultSession(QObject):
         failed: SignalInstance | Callable[[str], None],
         *,
         stop: threading.Event | None = None,
+        stop_at_lock: bool = False,
         announce: bool = True,
     ) -> None:
         if self._task is not None:
@@ -386,9 +403,16 @@ class VaultSession(QObject):
         task.failed.connect(failed)
         task.finished.connect(self._on_task_finished)
         self._task, self._stop, self._announced = task, stop, announce
+        self._stop_at_lock = stop_at_lock
         if announce:
             self.busy_changed.emit(True)
         task.start()
+
+    def _stop_for_lock(self) -> None:
+        """A lock or quit during an attachment task: the task stops at its next chunk (keeping
+        nothing) rather than making the lock wait for a whole file."""
+        if self._stop_at_lock and self._stop is not None:
+            self._stop.set()
 
     def _start_removal(self) -> None:
         vault, self._doomed = self._doomed, None
@@ -443,7 +467,7 @@ class VaultSession(QObject):
         # An opening task has already honoured (and cleared) a pending lock in _on_opened; a task
         # on the open vault leaves it to here, now that the connection is free again.
         lock_pending, self._lock_pending = self._lock_pending, False
-        announced, self._stop = self._announced, None
+        announced, self._stop, self._stop_at_lock = self._announced, None, False
         task.deleteLater()
         if announced:
             self.busy_changed.emit(False)

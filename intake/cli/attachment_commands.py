@@ -9,9 +9,10 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from intake.attachments import Attachment, delete_original
+from intake.attachments import Attachment, delete_original, file_identity
 from intake.cli.session import print_json, unlocked
 from intake.i18n import _
+from intake.metadata_labels import describe_removed
 
 Common = Callable[..., None]
 
@@ -56,11 +57,13 @@ def _progress(done: int, total: int) -> None:
 def attach_file(args: argparse.Namespace) -> int:
     path = Path(args.file).expanduser()
     with unlocked(args) as vault:
+        # Just before reading: --delete-original must delete the file read, not one put in its place.
+        identity = file_identity(path) if args.delete_original else None
         added = vault.attachments.add_file(args.case_id, path, linked_to=args.link, progress=_progress)
     if sys.stderr.isatty():
         print(file=sys.stderr)
     if args.delete_original:
-        delete_original(path)
+        delete_original(path, expected=identity)
     if args.json:
         print_json(_as_json(added))
         return 0
@@ -68,7 +71,15 @@ def attach_file(args: argparse.Namespace) -> int:
     if added.removed:
         print(
             _("The working copy leaves out: {removed}. The original is kept in the vault.").format(
-                removed=", ".join(added.removed)
+                removed=_described(added)
+            )
+        )
+    elif added.metadata_not_removed:
+        print(
+            _(
+                "The image is damaged, so Intake could not remove its metadata: the copy shown and "
+                "sent is the original, with whatever it holds (it may include where and when it was "
+                "taken)."
             )
         )
     elif added.kind == "image" and not added.metadata_removable:
@@ -93,12 +104,20 @@ def list_attachments(args: argparse.Namespace) -> int:
     if not found:
         print(_("No attachments."))
     for attachment in found:
-        note = _(" (working copy without {removed})").format(removed=", ".join(attachment.removed))
+        note = ""
+        if attachment.removed:
+            note = _(" (working copy without {removed})").format(removed=_described(attachment))
+        elif attachment.metadata_not_removed:
+            note = _(" (damaged image: metadata could not be removed)")
         print(
             f"{attachment.id}  {attachment.kind:<5}  {attachment.size:>12,}  {attachment.added_at}  "
-            f"{attachment.file_name}{note if attachment.removed else ''}"
+            f"{attachment.file_name}{note}"
         )
     return 0
+
+
+def _described(attachment: Attachment) -> str:
+    return ", ".join(describe_removed(token) for token in attachment.removed)
 
 
 def extract_copy(args: argparse.Namespace) -> int:

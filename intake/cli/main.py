@@ -133,8 +133,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--include-originals",
         action="store_true",
         help=_(
-            "also send the untouched originals of photos, with their metadata (it may reveal where and "
-            "when a photo was taken, and the device); by default only the copies without it are sent"
+            "also send the untouched originals of images, with their metadata (it may reveal where and "
+            "when a photo was taken, and the device); by default only the copies without it are sent, "
+            "and images whose metadata could not be removed stay behind"
         ),
     )
     export.set_defaults(handler=bundle_commands.export)

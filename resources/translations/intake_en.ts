@@ -51,10 +51,10 @@
 <context>
     <name>ExportDialog</name>
     <message numerus="yes">
-        <source>Also send the untouched &amp;originals of %n photo(s)</source>
+        <source>Also send the untouched &amp;originals of %n image(s)</source>
         <translation>
-            <numerusform>Also send the untouched &amp;originals of %n photo</numerusform>
-            <numerusform>Also send the untouched &amp;originals of %n photos</numerusform>
+            <numerusform>Also send the untouched &amp;originals of %n image</numerusform>
+            <numerusform>Also send the untouched &amp;originals of %n images</numerusform>
         </translation>
     </message>
     <message numerus="yes">

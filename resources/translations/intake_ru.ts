@@ -63,8 +63,12 @@
         <translation>В показываемой и отправляемой копии нет: %1. Нетронутый оригинал с этими метаданными хранится в хранилище как доказательство и покидает его, только если вы выберете оригинал.</translation>
     </message>
     <message>
-        <source>Intake cannot remove metadata from this image format: the copy shown and sent is the original, with whatever it holds (it may include where and when it was taken).</source>
-        <translation>Intake не умеет удалять метаданные из изображений этого формата: показывается и отправляется оригинал со всем, что в нём есть (там может быть указано, где и когда снимок сделан).</translation>
+        <source>This image is damaged, so Intake could not remove its metadata: the copy shown is the original, with whatever it holds (it may include where and when it was taken). It goes in a bundle only if you choose to send originals.</source>
+        <translation>Изображение повреждено, поэтому Intake не смог удалить из него метаданные: показывается оригинал со всем, что в нём есть (возможно, и с тем, где и когда сделан снимок). В пакет оно попадёт, только если вы решите отправить оригиналы.</translation>
+    </message>
+    <message>
+        <source>Intake cannot remove metadata from this image format: the copy shown is the original, with whatever it holds (it may include where and when it was taken). It goes in a bundle only if you choose to send originals.</source>
+        <translation>Intake не умеет удалять метаданные из изображений этого формата: показывается оригинал со всем, что в нём есть (возможно, и с тем, где и когда сделан снимок). В пакет оно попадёт, только если вы решите отправить оригиналы.</translation>
     </message>
     <message>
         <source>This image carried no metadata to remove.</source>
@@ -84,6 +88,10 @@
     <message>
         <source>%1 — %2, %3. SHA-256 of the copy shown: %4</source>
         <translation>%1 — %2, %3. SHA-256 показанной копии: %4</translation>
+    </message>
+    <message>
+        <source>Only the first %1 of this text are shown. Use “Save a decrypted copy…” in the attachments list to read the rest.</source>
+        <translation>Показаны только первые %1 этого текста. Чтобы прочитать остальное, используйте «Сохранить расшифрованную копию…» в списке вложений.</translation>
     </message>
     <message>
         <source>Intake does not show files of this type, and never hands them to another program. Use “Save a decrypted copy…” in the attachments list if you must open it elsewhere.</source>
@@ -961,16 +969,16 @@
         <translation>&amp;Выбрать…</translation>
     </message>
     <message numerus="yes">
-        <source>Also send the untouched &amp;originals of %n photo(s)</source>
+        <source>Also send the untouched &amp;originals of %n image(s)</source>
         <translation>
-            <numerusform>Отправить также нетронутые &amp;оригиналы %n фотографии</numerusform>
-            <numerusform>Отправить также нетронутые &amp;оригиналы %n фотографий</numerusform>
-            <numerusform>Отправить также нетронутые &amp;оригиналы %n фотографий</numerusform>
+            <numerusform>Отправить также нетронутые &amp;оригиналы %n изображения</numerusform>
+            <numerusform>Отправить также нетронутые &amp;оригиналы %n изображений</numerusform>
+            <numerusform>Отправить также нетронутые &amp;оригиналы %n изображений</numerusform>
         </translation>
     </message>
     <message>
-        <source>By default photos go without their metadata. The originals keep it: it can tell where and when a photo was taken and with which device, to anyone who gets hold of the bundle and its key. Send them only when the coordinator needs them as evidence.</source>
-        <translation>По умолчанию фотографии отправляются без метаданных. В оригиналах они сохранены: любой, у кого окажутся пакет и ключ к нему, узнает, где, когда и каким устройством сделан снимок. Отправляйте оригиналы, только если координатору они нужны как доказательство.</translation>
+        <source>By default photos go without their metadata. The originals keep it: it can tell where and when a photo was taken and with which device, to anyone who gets hold of the bundle and its key. Images Intake could not clean (damaged, or a format such as HEIC) have only their original and go only with this. Send originals only when the coordinator needs them as evidence.</source>
+        <translation>По умолчанию фотографии отправляются без метаданных. В оригиналах они сохранены: любой, у кого окажутся пакет и ключ к нему, узнает, где, когда и каким устройством сделан снимок. Изображения, которые Intake не смог очистить (повреждённые или в формате вроде HEIC), есть только в оригинале и отправляются только вместе с оригиналами. Отправляйте оригиналы, только если координатору они нужны как доказательство.</translation>
     </message>
     <message>
         <source>Export progress</source>
