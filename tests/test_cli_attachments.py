@@ -86,6 +86,8 @@ def test_delete_original_refuses_a_link_and_says_the_original_stays(tmp_path: Pa
     )
     assert done.returncode == 5
     assert "in the vault, but the original was NOT deleted" in done.stderr
+    (listed,) = cli.json("attachments", case_id)["attachments"]
+    assert done.stdout.splitlines()[0] == listed["id"]  # the id is said even though the delete was refused
     assert ("symbolic link" if kind == "symbolic link" else "hard links") in done.stderr
     assert notes.read_bytes() == before and chosen.exists()
     assert chosen.read_bytes() == before  # not overwritten through the link either

@@ -62,11 +62,25 @@ def attach_file(args: argparse.Namespace) -> int:
         added = vault.attachments.add_file(args.case_id, path, linked_to=args.link, progress=_progress)
     if sys.stderr.isatty():
         print(file=sys.stderr)
-    if args.delete_original:
-        delete_original(path, expected=identity)
+    # What was added is said first: if deleting the original is refused, the attachment is in the
+    # vault all the same, and its id must not be lost.
     if args.json:
         print_json(_as_json(added))
-        return 0
+    else:
+        _say_added(added)
+    if args.delete_original:
+        delete_original(path, expected=identity)
+        if not args.json:
+            print(
+                _(
+                    "The original file was overwritten and deleted. On SSDs and some file systems old "
+                    "copies of its blocks may survive on the disk; only full-disk encryption covers them."
+                )
+            )
+    return 0
+
+
+def _say_added(added: Attachment) -> None:
     print(added.id)
     if added.removed:
         print(
@@ -77,21 +91,18 @@ def attach_file(args: argparse.Namespace) -> int:
     elif added.metadata_not_removed:
         print(
             _(
-                "The image is damaged, so Intake could not remove its metadata: the copy shown and "
-                "sent is the original, with whatever it holds (it may include where and when it was "
-                "taken)."
+                "The image is damaged, so Intake could not remove its metadata: the copy shown is the "
+                "original, with whatever it holds (it may include where and when it was taken). It goes "
+                "in a bundle only with --include-originals."
             )
         )
     elif added.kind == "image" and not added.metadata_removable:
-        print(_("Intake cannot remove metadata from this image format: the copy shown is the original."))
-    if args.delete_original:
         print(
             _(
-                "The original file was overwritten and deleted. On SSDs and some file systems old "
-                "copies of its blocks may survive on the disk; only full-disk encryption covers them."
+                "Intake cannot remove metadata from this image format: the copy shown is the original. "
+                "It goes in a bundle only with --include-originals."
             )
         )
-    return 0
 
 
 def list_attachments(args: argparse.Namespace) -> int:
