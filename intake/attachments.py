@@ -244,18 +244,25 @@ class Attachments:
                 raise NotFoundError(_("No case with id {case_id}.").format(case_id=case_id))
             raise NotFoundError(_("No case has that id."))
 
-    def _require_link(self, case_id: str, linked_to: str) -> None:
-        """`linked_to` must name a person or a source in the case's current revision."""
+    def link_targets(self, case_id: str) -> dict[str, list[dict[str, Any]]]:
+        """The persons and sources of the case's current revision, which an attachment can be
+        linked to: {"persons": [record, …], "sources": [record, …]} (records with an id)."""
         row = self._conn.execute(
             "SELECT content FROM case_revision WHERE case_id = ? ORDER BY revision DESC LIMIT 1", (case_id,)
         ).fetchone()
         content = json.loads(row[0]) if row is not None else {}
-        ids = {
-            record.get("id")
+        return {
+            section: [
+                record
+                for record in content.get(section, [])
+                if isinstance(record, dict) and isinstance(record.get("id"), str)
+            ]
             for section in ("persons", "sources")
-            for record in content.get(section, [])
-            if isinstance(record, dict)
         }
+
+    def _require_link(self, case_id: str, linked_to: str) -> None:
+        """`linked_to` must name a person or a source in the case's current revision."""
+        ids = {record["id"] for records in self.link_targets(case_id).values() for record in records}
         if linked_to not in ids:
             raise BadInputError(_("The case has no person or source with that id; nothing was added."))
 

@@ -566,3 +566,31 @@ def test_a_damaged_photo_says_its_metadata_stayed_and_utf16_text_reads_as_text(
     viewer = shell.attachments.viewer
     assert viewer.text.toPlainText() == "Письмо в прокуратуру"
     viewer.reject()
+
+
+PERSON_ID = "11111111-1111-4111-8111-111111111111"
+
+
+def test_files_can_be_added_as_concerning_a_person_or_source_of_the_case(
+    qtbot: QtBot, tmp_path: Path, language: LanguageSwitcher
+) -> None:
+    root = tmp_path / "linked"
+    with create_vault(root, PASSPHRASE, Role.FIELD, params=MINIMUM) as vault:
+        doc = case_doc("Дело со ссылками")
+        doc["persons"] = [{"id": PERSON_ID, "pseudonym": "Лиса"}]
+        doc["sources"] = [{"id": "22222222-2222-4222-8222-222222222222", "type": "SRC.VICT"}]
+        vault.store.create_case(doc)
+    shell = unlocked_shell(qtbot, root, language)
+    dialog = _open_attachments(qtbot, shell)
+    choices = [dialog.concerns.itemText(i) for i in range(dialog.concerns.count())]
+    assert choices[0] == "the case as a whole" and "Person: Лиса" in choices
+    assert any(text.startswith("Source: ") for text in choices)
+    note = tmp_path / "справка.txt"
+    note.write_text("справка из травмпункта", encoding="utf-8")
+    dialog.concerns.setCurrentIndex(choices.index("Person: Лиса"))
+    _add(qtbot, shell, [note])
+    assert dialog.table.item(0, 4).text() == "Person: Лиса"
+    vault = shell.session.vault
+    assert vault is not None
+    (stored,) = vault.attachments.list(vault.store.list_cases()[0].case_id)
+    assert stored.linked_to == PERSON_ID

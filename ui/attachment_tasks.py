@@ -60,7 +60,13 @@ def parse_byte_progress(text: str) -> tuple[int, int] | None:
 
 
 def add_task(
-    vault: Vault, case_id: str, paths: Sequence[Path], *, delete_originals: bool, cancel: threading.Event
+    vault: Vault,
+    case_id: str,
+    paths: Sequence[Path],
+    *,
+    delete_originals: bool,
+    cancel: threading.Event,
+    linked_to: str | None = None,
 ) -> Callable[[ProgressCallback], list[AddedFile]]:
     """Each file in its own transaction: one refused file does not stop the others. Cancel stops
     the file being added (nothing of it is kept) and skips the rest."""
@@ -84,7 +90,9 @@ def add_task(
             # Taken just before reading: only the file that was read may be deleted afterwards.
             identity = file_identity(path) if delete_originals else None
             try:
-                added = vault.attachments.add_file(case_id, path, progress=report, cancelled=cancel.is_set)
+                added = vault.attachments.add_file(
+                    case_id, path, linked_to=linked_to, progress=report, cancelled=cancel.is_set
+                )
             except CancelledError:
                 break
             except IntakeError as error:

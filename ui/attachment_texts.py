@@ -3,10 +3,13 @@ catalog: sizes, kinds, and above all what the copy shown or exported reveals."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QCoreApplication
 
 from intake.attachments import Attachment
 from intake.metadata_labels import describe_removed
+from ui.editor.record_forms import person_options, source_options
 
 
 def size_text(size: int) -> str:
@@ -17,6 +20,19 @@ def size_text(size: int) -> str:
     return QCoreApplication.translate("AttachmentTexts", "%1 MiB").replace(
         "%1", f"{size / (1024 * 1024):.1f}"
     )
+
+
+def link_choices(targets: dict[str, list[dict[str, Any]]]) -> list[tuple[str, str]]:
+    """(id, label) of each person and source an attachment can concern, as the editor names them."""
+    people = [
+        (ident, QCoreApplication.translate("AttachmentTexts", "Person: %1").replace("%1", name))
+        for ident, name in person_options(targets.get("persons", []))
+    ]
+    sources = [
+        (ident, QCoreApplication.translate("AttachmentTexts", "Source: %1").replace("%1", name))
+        for ident, name in source_options(targets.get("sources", []))
+    ]
+    return people + sources
 
 
 def kind_text(kind: str) -> str:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from ui.attachment_pages import fill_in
 from ui.attachment_tasks import AddedFile, OpenedAttachment, parse_byte_progress
+from ui.attachment_texts import link_choices
 from ui.attachment_viewer import AttachmentViewer
 from ui.attachments_dialog import AttachmentsDialog
 from ui.vault_session import VaultSession
@@ -57,6 +58,7 @@ class AttachmentsController(QObject):
         if self._session.vault is None or self._session.is_busy():
             return
         self._case_id = case_id
+        self.dialog.show_link_targets(link_choices(self._session.link_targets(case_id)))
         self.dialog.show_attachments(self._session.attachments_of(case_id))
         self.dialog.open()
 
@@ -85,12 +87,16 @@ class AttachmentsController(QObject):
         if not self._session.is_busy():
             self._running = False  # refused before it started; the failure signal said why
 
-    def _add(self, paths: list[str], delete_originals: bool) -> None:
+    def _add(self, paths: list[str], delete_originals: bool, linked_to: str) -> None:
         case_id = self._case_id
         if case_id is None or not self._accepting():
             return
         chosen = [Path(p).expanduser() for p in paths]
-        self._start(lambda: self._session.add_attachments(case_id, chosen, delete_originals, self._cancel))
+        self._start(
+            lambda: self._session.add_attachments(
+                case_id, chosen, delete_originals, self._cancel, linked_to=linked_to or None
+            )
+        )
 
     def _view(self, attachment_id: str) -> None:
         if self._accepting():

@@ -7,7 +7,8 @@ save, the file choosers) never block in a loop of their own: they are opened, an
 signals, and closed by `forget()` at a lock or wipe, after which an answer does nothing.
 
 Signals:
-- add_requested(list, bool): paths of the chosen files; whether to delete the originals after
+- add_requested(list, bool, str): paths of the chosen files; whether to delete the originals
+  after; the id of the person or source they concern ("" for the case as a whole)
 - cancel_requested(): stop adding
 - view_requested(str): an attachment id
 - save_requested(str, str, bool): attachment id, destination path, whether the original
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -46,7 +48,7 @@ _ID = Qt.ItemDataRole.UserRole
 
 
 class AttachmentsDialog(QDialog):
-    add_requested = Signal(list, bool)
+    add_requested = Signal(list, bool, str)
     cancel_requested = Signal()
     view_requested = Signal(str)
     save_requested = Signal(str, str, bool)
@@ -55,7 +57,7 @@ class AttachmentsDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("attachmentsDialog")
         self.setAcceptDrops(True)
-        self.table = QTableWidget(0, 4)
+        self.table = QTableWidget(0, 5)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -66,6 +68,10 @@ class AttachmentsDialog(QDialog):
         self.add_button, self.view_button, self.save_button = QPushButton(), QPushButton(), QPushButton()
         self.cancel_button = QPushButton()
         self.delete_originals = QCheckBox()
+        self._concerns_label = QLabel()
+        self.concerns = QComboBox()
+        self._concerns_label.setBuddy(self.concerns)
+        self._targets: list[tuple[str, str]] = []  # (id, label) of the case's persons and sources
         self.delete_note = QLabel()
         self.progress = QProgressBar()
         self.progress.setVisible(False)
@@ -81,6 +87,15 @@ class AttachmentsDialog(QDialog):
         self.copy_box: QMessageBox | None = None  # "which copy?", while it is open
         self._busy = False
         self._attachments: dict[str, Attachment] = {}
+        self._build_layout()
+        self.resize(760, 520)
+        self.retranslate()
+        self._selection_changed()
+
+    def _build_layout(self) -> None:
+        concerns_row = QHBoxLayout()
+        concerns_row.addWidget(self._concerns_label)
+        concerns_row.addWidget(self.concerns, 1)
         buttons = QHBoxLayout()
         for button in (self.add_button, self.view_button, self.save_button):
             buttons.addWidget(button)
@@ -94,21 +109,22 @@ class AttachmentsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.note)
+        layout.addLayout(concerns_row)
         layout.addLayout(buttons)
         layout.addWidget(self.delete_originals)
         layout.addWidget(self.delete_note)
         layout.addLayout(progress_row)
         layout.addWidget(self.message)
         layout.addWidget(close)
-        self.resize(760, 520)
-        self.retranslate()
-        self._selection_changed()
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Attachments"))
         self.table.setHorizontalHeaderLabels(
-            [self.tr("Name"), self.tr("Type"), self.tr("Size"), self.tr("Added")]
+            [self.tr("Name"), self.tr("Type"), self.tr("Size"), self.tr("Added"), self.tr("Concerns")]
         )
+        self._concerns_label.setText(self.tr("Files added now &concern:"))
+        self.concerns.setAccessibleName(self.tr("Person or source the files concern"))
+        self._fill_concerns()
         self.table.setAccessibleName(self.tr("Files added to this case"))
         for button, text in (
             (self.add_button, self.tr("&Add files\u2026")),
@@ -135,6 +151,26 @@ class AttachmentsDialog(QDialog):
 
     # -- what the controller shows -----------------------------------------------------------
 
+    def show_link_targets(self, targets: Sequence[tuple[str, str]]) -> None:
+        """The persons and sources of the case (id, label) that added files can concern."""
+        self._targets = list(targets)
+        self._fill_concerns()
+
+    def _fill_concerns(self) -> None:
+        chosen = self.concerns.currentData()
+        self.concerns.clear()
+        self.concerns.addItem(self.tr("the case as a whole"), "")
+        for ident, label in self._targets:
+            self.concerns.addItem(label, ident)
+        index = self.concerns.findData(chosen) if chosen else 0
+        self.concerns.setCurrentIndex(max(index, 0))
+        self.concerns.setEnabled(bool(self._targets) and not self._busy)
+
+    def _concerns_text(self, linked_to: str | None) -> str:
+        if linked_to is None:
+            return ""
+        return next((label for ident, label in self._targets if ident == linked_to), self.tr("(removed)"))
+
     def show_attachments(self, attachments: Sequence[Attachment]) -> None:
         current = self.selected_id()
         self._attachments = {a.id: a for a in attachments}
@@ -145,6 +181,7 @@ class AttachmentsDialog(QDialog):
                 kind_text(attachment.kind),
                 size_text(attachment.size),
                 attachment.added_at.replace("T", " ").rstrip("Z"),
+                self._concerns_text(attachment.linked_to),
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -163,6 +200,7 @@ class AttachmentsDialog(QDialog):
             self.message.setText("")
         for widget in (self.add_button, self.delete_originals, self.table):
             widget.setEnabled(not busy)
+        self.concerns.setEnabled(bool(self._targets) and not busy)
         self.close_buttons.setEnabled(not busy)
         self._selection_changed()
 
@@ -189,6 +227,8 @@ class AttachmentsDialog(QDialog):
                 question.done(QDialog.DialogCode.Rejected)
         self.copy_box = self.file_dialog = None
         self._attachments = {}
+        self._targets = []
+        self._fill_concerns()
         self.table.setRowCount(0)
         self.message.setText("")
         self.note.setText("")
@@ -204,7 +244,9 @@ class AttachmentsDialog(QDialog):
 
     def request_add(self, paths: Sequence[str]) -> None:
         if paths and not self._busy:
-            self.add_requested.emit(list(paths), self.delete_originals.isChecked())
+            self.add_requested.emit(
+                list(paths), self.delete_originals.isChecked(), str(self.concerns.currentData() or "")
+            )
 
     def _choose_files(self) -> None:
         dialog = file_dialog(

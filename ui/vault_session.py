@@ -57,6 +57,7 @@ import threading
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal, SignalInstance
 
@@ -268,14 +269,33 @@ class VaultSession(QObject):
         except IntakeError:
             return []
 
+    def link_targets(self, case_id: str) -> dict[str, list[dict[str, Any]]]:
+        """The persons and sources of a case that its attachments can concern ({} while locked or
+        busy)."""
+        if self.vault is None or self._task is not None:
+            return {}
+        try:
+            return self.vault.attachments.link_targets(case_id)
+        except IntakeError:
+            return {}
+
     def add_attachments(
-        self, case_id: str, paths: Sequence[Path], delete_originals: bool, cancel: threading.Event
+        self,
+        case_id: str,
+        paths: Sequence[Path],
+        delete_originals: bool,
+        cancel: threading.Event,
+        *,
+        linked_to: str | None = None,
     ) -> None:
-        """Adds files in the background (streamed, each in its own transaction); ends with
-        `attachments_added` or `attachment_failed`."""
+        """Adds files in the background (streamed, each in its own transaction), concerning the
+        person or source `linked_to` if given; ends with `attachments_added` or
+        `attachment_failed`."""
         vault = self._idle_vault(self.attachment_failed)
         if vault is not None:
-            task = add_task(vault, case_id, paths, delete_originals=delete_originals, cancel=cancel)
+            task = add_task(
+                vault, case_id, paths, delete_originals=delete_originals, cancel=cancel, linked_to=linked_to
+            )
             self._start(
                 task, self.attachments_added.emit, self.attachment_failed, stop=cancel, stop_at_lock=True
             )

@@ -39,6 +39,14 @@
         <translation>%1 МиБ</translation>
     </message>
     <message>
+        <source>Person: %1</source>
+        <translation>Человек: %1</translation>
+    </message>
+    <message>
+        <source>Source: %1</source>
+        <translation>Источник: %1</translation>
+    </message>
+    <message>
         <source>image</source>
         <translation>изображение</translation>
     </message>
@@ -144,6 +152,18 @@
         <translation>Добавлено</translation>
     </message>
     <message>
+        <source>Concerns</source>
+        <translation>Относится к</translation>
+    </message>
+    <message>
+        <source>Files added now &amp;concern:</source>
+        <translation>Добавляемые файлы &amp;относятся к:</translation>
+    </message>
+    <message>
+        <source>Person or source the files concern</source>
+        <translation>Человек или источник, к которому относятся файлы</translation>
+    </message>
+    <message>
         <source>Files added to this case</source>
         <translation>Файлы, добавленные к делу</translation>
     </message>
@@ -170,6 +190,14 @@
     <message>
         <source>Files can also be dropped here. Deleting overwrites the original first, but on SSDs and some file systems old copies of its blocks may survive on the disk; only full-disk encryption covers them.</source>
         <translation>Файлы можно и перетащить сюда. Перед удалением исходный файл перезаписывается, но на SSD и в некоторых файловых системах старые копии его блоков могут остаться на диске; защищает от этого только шифрование всего диска.</translation>
+    </message>
+    <message>
+        <source>the case as a whole</source>
+        <translation>делу в целом</translation>
+    </message>
+    <message>
+        <source>(removed)</source>
+        <translation>(удалён из дела)</translation>
     </message>
     <message>
         <source>Add files</source>

@@ -207,6 +207,13 @@ def _source_form(form: FieldForm) -> None:
     form.add("notes", QT_TRANSLATE_NOOP("CaseFields", "Notes"), TextArea())
 
 
+_describe_source = _label_or_number("source_type", "type", QT_TRANSLATE_NOOP("CaseFields", "Source {number}"))
+
+
+def source_options(records: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    return [(r["id"], _describe_source(r, i)) for i, r in enumerate(records) if isinstance(r.get("id"), str)]
+
+
 def sources_editor() -> RecordListEditor:
     return RecordListEditor(
         "sources",
@@ -218,7 +225,7 @@ def sources_editor() -> RecordListEditor:
             "reliability": None,
             "notes": "",
         },
-        describe=_label_or_number("source_type", "type", QT_TRANSLATE_NOOP("CaseFields", "Source {number}")),
+        describe=_describe_source,
         add_source=QT_TRANSLATE_NOOP("CaseFields", "Add source"),
         list_name=QT_TRANSLATE_NOOP("CaseFields", "Sources of this report"),
     )
