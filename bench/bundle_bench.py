@@ -80,7 +80,8 @@ def _export_worker(root: Path, recipient: str, target: Path, out: Connection) ->
     from intake.vault import unlock_vault
 
     with unlock_vault(root, PASSPHRASE) as vault:
-        seconds, peak = _measured(lambda: vault.export_bundle(target, [recipient]))
+        # Originals too: random bytes are files the app cannot clean, which stay behind by default.
+        seconds, peak = _measured(lambda: vault.export_bundle(target, [recipient], include_originals=True))
     out.send({"seconds": seconds, "peak_mib": peak})
 
 

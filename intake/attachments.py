@@ -30,6 +30,7 @@ from typing import Any, BinaryIO
 from crypto.atomic_file import fsync_directory, scrub_and_remove, scrub_open_file, temp_path_for
 from intake.attachment_blobs import CHUNK_BYTES, blob_chunks
 from intake.attachment_blobs import BlobWriter as _BlobWriter
+from intake.attachment_names import safe_file_name
 from intake.attachment_types import SNIFF_BYTES, identify
 from intake.audit_log import AuditLog
 from intake.clock import Clock, iso_utc, utc_now
@@ -40,7 +41,6 @@ from intake.image_metadata import DamagedImageError, ImageFormatError, Stripper,
 from intake.metadata_labels import METADATA_NOT_REMOVED
 from intake.transactions import transaction
 
-MAX_FILE_NAME = 255
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 Progress = Callable[[int, int], None]
@@ -585,10 +585,10 @@ def _read(source: BinaryIO, count: int, name: str) -> bytes:
 
 
 def _clean_name(file_name: str) -> str:
-    name = Path(file_name).name.strip()
-    if not name or any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in name):
+    name = safe_file_name(file_name)
+    if name is None:
         raise BadInputError(_("The file's name cannot be used; rename the file and try again."))
-    return name[:MAX_FILE_NAME]
+    return name
 
 
 def _unreadable(name: str, exc: OSError) -> BadInputError:

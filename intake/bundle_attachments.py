@@ -10,9 +10,9 @@ BundleError on any difference, which rolls the whole import back: nothing is hal
 
 By default a bundle carries the copy the vault shows: the working copy without metadata, or the
 original when there was nothing to remove. "Include originals" adds the untouched original,
-which may hold where and when a photo was taken (decision 0015). An image whose metadata could
-not be removed (damaged, or a format the app cannot clean, such as HEIC) has only its original,
-so it goes only with "include originals" too.
+which may hold where and when a photo was taken (decision 0015). A file the app could not clean
+(a damaged image, HEIC, a video, any file it cannot read) has only its original, so it goes only
+with "include originals" too (`_clean_as_received`).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from intake.attachment_blobs import CHUNK_BYTES, BlobWriter, blob_chunks, remove_orphan_blobs
+from intake.attachment_names import is_safe_file_name, safe_file_name
 from intake.attachment_types import OTHER, SNIFF_BYTES, identify
 from intake.bundle_format import (
     MAX_ATTACHMENT_BYTES,
@@ -74,7 +75,6 @@ _TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z", re.ASCII)
 _MEDIA_TYPE = re.compile(r"[a-z]+/[a-z0-9.+-]{1,64}", re.ASCII)
 _LINK = re.compile(r"[A-Za-z0-9-]{1,64}", re.ASCII)
 _LABEL = re.compile(r"[A-Za-z0-9 !()+-]{1,64}", re.ASCII)
-_MAX_FILE_NAME = 255
 
 
 # -- export ---------------------------------------------------------------------------------
@@ -94,20 +94,22 @@ def attachments_to_send(
     conn: Connection,
     author: str,
     case_ids: Iterable[str],
+    recipients: Sequence[str],
     *,
     include_originals: bool,
     include_sent: bool = False,
 ) -> list[OutgoingAttachment]:
-    """This vault's own attachments of `case_ids` (cases whose sealed revisions went or go to the
-    coordinators) that no bundle carried yet in the form asked for: with `include_originals`,
-    also those that went as a working copy only. `include_sent` re-sends every one."""
+    """This vault's own attachments of `case_ids` (cases whose sealed revisions went or go to
+    `recipients`) that some of the recipients did not get yet in the form asked for: with
+    `include_originals`, also those that went as a working copy only. `include_sent` re-sends
+    every one. What a bundle carried is counted per recipient, so a file sent to one
+    coordinator still goes to another."""
     wanted = set(case_ids)
+    received = _received_by(conn, recipients)
     rows = conn.execute(
         "SELECT a.id, a.case_id, a.linked_to, a.file_name, a.media_type, a.kind, a.original_sha256, "
         "a.original_size, a.original_blob, a.working_blob, a.removed, a.author, a.added_at, "
-        "w.sha256, w.size, "
-        "EXISTS (SELECT 1 FROM bundle_sent_attachment s WHERE s.attachment_id = a.id), "
-        "EXISTS (SELECT 1 FROM bundle_sent_attachment s WHERE s.attachment_id = a.id AND s.with_original) "
+        "w.sha256, w.size "
         "FROM attachment a LEFT JOIN attachment_blob w ON w.id = a.working_blob "
         "WHERE a.author = ? AND a.received_in IS NULL AND a.original_blob IS NOT NULL "
         "ORDER BY a.added_at, a.id",
@@ -118,15 +120,17 @@ def attachments_to_send(
         (ident, case_id, linked_to, name, media_type, kind, digest, size, original_blob, working_blob) = row[
             :10
         ]
-        removed, row_author, added_at, working_digest, working_size, sent, sent_original = row[10:]
+        removed, row_author, added_at, working_digest, working_size = row[10:]
         if case_id not in wanted:
             continue
+        got = received.get(str(ident), {})
+        sent = len(got) == len(recipients) and len(recipients) > 0  # every recipient has it
+        sent_original = sent and all(got.values())
         labels = [label for label in str(removed).split(",") if label]
         if (
-            not include_originals
-            and working_blob is None
-            and kind == "image"
-            and (METADATA_NOT_REMOVED in labels or stripper_for(str(media_type)) is None)
+            working_blob is None
+            and not include_originals
+            and not _clean_as_received(kind, media_type, labels)
         ):
             continue  # its only copy may show where and when it was taken
         with_original = working_blob is None or include_originals
@@ -143,7 +147,8 @@ def attachments_to_send(
                 "case_id": case_id,
                 "author": row_author,
                 "added_at": added_at,
-                "file_name": name,
+                # Names stored before the shared rule existed are made safe on the way out.
+                "file_name": safe_file_name(str(name)) or "attachment",
                 "media_type": media_type,
                 "kind": kind,
                 "linked_to": linked_to,
@@ -159,6 +164,34 @@ def attachments_to_send(
             )
         )
     return chosen
+
+
+def _clean_as_received(kind: str, media_type: str, labels: list[str]) -> bool:
+    """Whether a file that has only its original may go by default. Yes for text, PDFs and
+    recordings (the interface says a document or recording may name its author or device), and
+    for a JPEG or PNG that had nothing to remove. No for an image that could not be cleaned
+    (damaged, or HEIC, WebP, GIF…) and for anything the app cannot read (videos, whose metadata
+    holds the place they were shot, and every other file): those go only with the originals."""
+    if kind in ("text", "pdf", "audio"):
+        return True
+    return kind == "image" and stripper_for(media_type) is not None and METADATA_NOT_REMOVED not in labels
+
+
+def _received_by(conn: Connection, recipients: Sequence[str]) -> dict[str, dict[str, bool]]:
+    """attachment id -> {recipient: whether it had the original}, for these recipients."""
+    received: dict[str, dict[str, bool]] = {}
+    if not recipients:
+        return received
+    marks = ", ".join("?" for _r in recipients)
+    rows = conn.execute(
+        "SELECT s.attachment_id, p.recipient, max(s.with_original) FROM bundle_sent_attachment AS s "  # noqa: S608
+        f"JOIN bundle_sent_recipient AS p ON p.bundle_id = s.bundle_id WHERE p.recipient IN ({marks}) "
+        "GROUP BY s.attachment_id, p.recipient",
+        tuple(recipients),
+    )
+    for attachment_id, recipient, with_original in rows:
+        received.setdefault(str(attachment_id), {})[str(recipient)] = bool(with_original)
+    return received
 
 
 def attachment_body(conn: Connection, outgoing: OutgoingAttachment) -> AttachmentBody:
@@ -246,7 +279,7 @@ def receive_attachment(
 def _parse_header(raw_bytes: bytes, info: EntryInfo, sender: str) -> dict[str, Any]:
     try:
         header = json.loads(raw_bytes.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+    except (UnicodeDecodeError, ValueError, RecursionError):  # ValueError: also a 5,000-digit number
         raise _refused() from None
     if not isinstance(header, dict) or set(header) != _HEADER_KEYS:
         raise _refused()
@@ -257,11 +290,9 @@ def _parse_header(raw_bytes: bytes, info: EntryInfo, sender: str) -> dict[str, A
         or header["case_id"] != info.case_id
         or header["author"] != sender
         or not _matches(_TIMESTAMP, header["added_at"])
-        or not isinstance(name, str)
-        or not 0 < len(name) <= _MAX_FILE_NAME
-        or any(ch in "/\\" or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in name)
-        or name in (".", "..")
+        or not is_safe_file_name(name)
         or not _matches(_MEDIA_TYPE, header["media_type"])
+        or not isinstance(header["kind"], str)
         or header["kind"] not in _KINDS
         or not (header["linked_to"] is None or _matches(_LINK, header["linked_to"]))
         or not isinstance(removed, list)
@@ -280,6 +311,7 @@ def _parse_header(raw_bytes: bytes, info: EntryInfo, sender: str) -> dict[str, A
         if (
             not isinstance(copy, dict)
             or set(copy) != {"copy", "sha256", "size"}
+            or not isinstance(copy["copy"], str)
             or copy["copy"] not in (WORKING, ORIGINAL)
             or copy["copy"] in seen
             or not _matches(_HEX64, copy["sha256"])
@@ -314,16 +346,30 @@ def merge_attachment(
     header = incoming.header
     attachment_id, case_id = incoming.attachment_id, incoming.case_id
     held = conn.execute(
-        "SELECT author, case_id, original_sha256, original_size, original_blob FROM attachment WHERE id = ?",
+        "SELECT author, case_id, original_sha256, original_size, file_name, linked_to, removed, added_at, "
+        "original_blob FROM attachment WHERE id = ?",
         (attachment_id,),
     ).fetchone()
     original = header["original"]
     if held is not None:
-        if tuple(held[:4]) != (sender, case_id, original["sha256"], original["size"]):
+        # The same attachment again: everything its header says must match (its copies may
+        # differ: an original may come that was not sent before). Anything else is a different
+        # attachment under a known id, held back rather than silently dropped or merged.
+        described = (
+            sender,
+            case_id,
+            original["sha256"],
+            original["size"],
+            header["file_name"],
+            header["linked_to"],
+            ",".join(header["removed"]),
+            header["added_at"],
+        )
+        if tuple(held[:8]) != described:
             reason = CLAIMED_BY_OTHER_AUTHOR if held[0] != sender else ATTACHMENT_DIFFERS
             hold_attachment(conn, incoming, receipt, position, reason)
             return AttachmentOutcome(attachment_id, case_id, CONFLICTING, reason)
-        if held[4] is None and incoming.original_blob is not None:
+        if held[8] is None and incoming.original_blob is not None:
             conn.execute(
                 "UPDATE attachment SET original_blob = ? WHERE id = ?",
                 (incoming.original_blob, attachment_id),
@@ -407,6 +453,13 @@ def release_attachments(conn: Connection, *, receipt: str | None = None, reasons
     the reason that now applies. Returns how many were merged."""
     marks = ", ".join("?" for _r in reasons)
     where = f"q.reason IN ({marks})" + ("" if receipt is None else " AND q.receipt = ?")
+    if receipt is None:
+        # Across every bundle only what can go now is tried: attachments whose case its sender
+        # holds by now. Any other would be held again, and a sender could make every import
+        # rework thousands of rows by sending attachments for cases that never come.
+        where += (
+            " AND EXISTS (SELECT 1 FROM case_index AS c WHERE c.case_id = q.case_id AND c.author = b.sender)"
+        )
     rows = conn.execute(
         "SELECT q.receipt, q.position, q.header, q.original_blob, q.working_blob, b.sender "  # noqa: S608
         f"FROM quarantined_attachment AS q JOIN bundle_received AS b ON b.receipt = q.receipt WHERE {where} "

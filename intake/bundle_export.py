@@ -67,10 +67,18 @@ class ExportPlan:
     originals: int  # originals "include originals" would add (photos sent so far without them)
 
 
-def export_plan(conn: Connection, author: str) -> ExportPlan:
+def export_plan(conn: Connection, author: str, recipients: Sequence[str]) -> ExportPlan:
+    """For an export to `recipients` (age recipient strings; none: attachments are not counted)."""
     chosen = sealed_revisions(conn, author)[:MAX_ENTRIES]
-    by_default = _attachments_for(conn, author, chosen, False, False)
-    with_originals = _attachments_for(conn, author, chosen, True, False)
+    if not recipients:
+        return ExportPlan(len(chosen), 0, 0)
+    targets = _recipients(recipients)
+    by_default = _attachments_for(
+        conn, author, chosen, targets, include_originals=False, resend_attachments=False
+    )
+    with_originals = _attachments_for(
+        conn, author, chosen, targets, include_originals=True, resend_attachments=False
+    )
     extra = sum(a.with_original for a in with_originals) - sum(a.with_original for a in by_default)
     return ExportPlan(len(chosen), len(by_default), extra)
 
@@ -177,7 +185,14 @@ def export_bundle(
             )
     if path.exists():
         raise BadInputError(_("A file with that name already exists; choose another name."))
-    entries, attachments = _plan_entries(conn, author, chosen, include_originals, resend_attachments)
+    entries, attachments = _plan_entries(
+        conn,
+        author,
+        chosen,
+        chosen_recipients,
+        include_originals=include_originals,
+        resend_attachments=resend_attachments,
+    )
     sequences = {
         recipient: int(
             conn.execute(
@@ -269,6 +284,8 @@ def _plan_entries(
     conn: Connection,
     author: str,
     chosen: Sequence[tuple[str, int]],
+    recipients: Sequence[str],
+    *,
     include_originals: bool,
     resend_attachments: bool,
 ) -> tuple[list[EntryInfo], list[OutgoingAttachment]]:
@@ -286,7 +303,14 @@ def _plan_entries(
                 )
             )
         entries.append(EntryInfo(REVISION, case_id, revision, len(body), hashlib.sha256(body).hexdigest()))
-    attachments = _attachments_for(conn, author, chosen, include_originals, resend_attachments)
+    attachments = _attachments_for(
+        conn,
+        author,
+        chosen,
+        recipients,
+        include_originals=include_originals,
+        resend_attachments=resend_attachments,
+    )
     entries.extend(outgoing.entry for outgoing in attachments)
     return entries, attachments
 
@@ -295,16 +319,27 @@ def _attachments_for(
     conn: Connection,
     author: str,
     chosen: Sequence[tuple[str, int]],
+    recipients: Sequence[str],
+    *,
     include_originals: bool,
     resend_attachments: bool,
 ) -> list[OutgoingAttachment]:
-    """The attachments of the cases these revisions belong to and of cases sent before; what does
-    not fit in this bundle goes in the next one."""
-    sent_cases = {str(row[0]) for row in conn.execute("SELECT DISTINCT case_id FROM bundle_sent_revision")}
+    """The attachments of the cases these revisions belong to and of cases sent to these
+    recipients before; what does not fit in this bundle goes in the next one."""
+    marks = ", ".join("?" for _r in recipients)
+    sent_cases = {
+        str(row[0])
+        for row in conn.execute(
+            "SELECT DISTINCT r.case_id FROM bundle_sent_revision AS r "  # noqa: S608 - placeholders only
+            f"JOIN bundle_sent_recipient AS p ON p.bundle_id = r.bundle_id WHERE p.recipient IN ({marks})",
+            tuple(recipients),
+        )
+    }
     attachments = attachments_to_send(
         conn,
         author,
         sent_cases | {case_id for case_id, _revision in chosen},
+        recipients,
         include_originals=include_originals,
         include_sent=resend_attachments,
     )

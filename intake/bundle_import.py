@@ -399,12 +399,16 @@ def purge_quarantine(conn: Connection, audit: AuditLog, sender: str, actor: str)
                 "SELECT receipt FROM bundle_received WHERE sender = ? AND state = 'quarantined'", (sender,)
             )
         ]
-        deleted = attachments = 0
+        deleted = 0
         for receipt in receipts:
             deleted += conn.execute("DELETE FROM quarantined_revision WHERE receipt = ?", (receipt,)).rowcount
-            attachments += conn.execute(
-                "DELETE FROM quarantined_attachment WHERE receipt = ?", (receipt,)
-            ).rowcount
+        # Attachments can also be held from bundles that merged (their case never came, or they
+        # conflicted): a refused sender's files go wherever they wait.
+        attachments = conn.execute(
+            "DELETE FROM quarantined_attachment WHERE receipt IN "
+            "(SELECT receipt FROM bundle_received WHERE sender = ?)",
+            (sender,),
+        ).rowcount
         remove_orphan_blobs(conn)
         audit.append(
             "bundle.purge",

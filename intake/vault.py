@@ -277,26 +277,38 @@ class Vault:
             cancelled=cancelled,
         )
 
-    def export_plan(self) -> ExportPlan:
-        """What the next export would carry (revisions, attachments, originals it could add)."""
-        return export_plan(self.connection, self.fingerprint)
+    def export_plan(self, recipients: Sequence[str]) -> ExportPlan:
+        """What the next export to `recipients` would carry (revisions, attachments, originals
+        it could add)."""
+        return export_plan(self.connection, self.fingerprint, recipients)
 
     def import_bundle(self, source: BinaryIO) -> ImportReport:
         """Verifies and merges one bundle (intake.bundle_import); raises BundleError, with the
         store unchanged, when anything about it does not check out."""
         conn = self.connection
         identities = load_age_identities(conn)
-        return import_bundle(
-            conn,
-            self.audit,
-            self.contacts,
-            identities=identities,
-            own_recipients=[identity.recipient().to_string() for identity in identities],
-            own_signer=self.fingerprint,
-            source=source,
-            vocab=default_vocabularies(),
-            clock=self._clock,
-        )
+        wal_before = _size_of(self.layout.database_wal)
+        try:
+            return import_bundle(
+                conn,
+                self.audit,
+                self.contacts,
+                identities=identities,
+                own_recipients=[identity.recipient().to_string() for identity in identities],
+                own_signer=self.fingerprint,
+                source=source,
+                vocab=default_vocabularies(),
+                clock=self._clock,
+            )
+        except BaseException:
+            # A large refused bundle spills pages into the WAL before the rollback. They are never
+            # committed, but they would stay in the file (and take its space) until the next
+            # checkpoint; so when the WAL grew, it is checkpointed and emptied now. (A small one
+            # never reaches the file, which then stays byte for byte as it was.)
+            if _size_of(self.layout.database_wal) > wal_before:
+                with suppress(Exception):
+                    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            raise
 
     def approve_key(self, fingerprint: str) -> tuple[Contact, tuple[str, ...]]:
         """Approves a contact; bundles it sent that wait in quarantine merge now. Returns the
@@ -845,3 +857,10 @@ def _open_with_any(layout: VaultLayout, slots: Sequence[Slot]) -> tuple[Connecti
             zero(key)
             raise
     raise UnlockError(_("The key file does not belong to this database."))
+
+
+def _size_of(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0

@@ -50,7 +50,9 @@ with create_vault(root / "field", passphrase, Role.FIELD, params=MINIMUM) as vau
     vault.approve_key(vault.contacts.add(keys)[0].fingerprint)
     coordinator.approve_key(coordinator.contacts.add(vault.public_keys())[0].fingerprint)
     bundle = root / "video.bundle"
-    exported, export_peak = measured(lambda: vault.export_bundle(bundle, [keys.age_recipient]))
+    # A video is a file the app cannot clean: it goes only with the originals.
+    recipients = [keys.age_recipient]
+    exported, export_peak = measured(lambda: vault.export_bundle(bundle, recipients, include_originals=True))
     with bundle.open("rb") as stream:
         report, import_peak = measured(lambda: coordinator.import_bundle(stream))
     bundle.unlink()

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -451,6 +453,17 @@ def test_schema_6_lets_an_attachment_gain_only_its_matching_original(tmp_path: P
     conn.execute("UPDATE attachment SET original_blob = 1")
     with pytest.raises(Exception, match="immutable"):
         conn.execute("UPDATE attachment SET original_blob = NULL")
+    # An unfinished blob (no hash yet) never completes anything, not even an empty original.
+    empty = hashlib.sha256(b"").hexdigest()
+    conn.execute("INSERT INTO attachment_blob (id, sha256, size) VALUES (4, NULL, 0)")
+    conn.execute(
+        "INSERT INTO attachment (id, case_id, file_name, media_type, kind, original_sha256, original_size, "
+        "working_blob, author, added_at) VALUES (?, ?, 'e.txt', 'text/plain', 'text', ?, 0, 2, ?, "
+        "'2026-01-01T00:00:00Z')",
+        ("5" * 36, "2" * 36, empty, "f" * 64),
+    )
+    with pytest.raises(Exception, match="immutable"):
+        conn.execute("UPDATE attachment SET original_blob = 4 WHERE id = ?", ("5" * 36,))
     vault.lock()
 
 
@@ -458,17 +471,21 @@ def test_schema_6_lets_an_attachment_gain_only_its_matching_original(tmp_path: P
 def test_images_whose_metadata_could_not_be_removed_go_only_with_the_originals(
     pair: tuple[Vault, Vault, str], tmp_path: Path
 ) -> None:
-    """A damaged JPEG (kept as received) and a format the app cannot clean have only their
-    original, which may say where the photo was taken: they stay behind unless originals are
-    chosen."""
+    """A damaged JPEG (kept as received), an image format the app cannot clean and a video have
+    only their original, which may say where they were taken: they stay behind unless originals
+    are chosen."""
     volunteer, coordinator, recipient = pair
     case_id = _sealed_case(volunteer, "Нечищеные снимки")
     whole = _photo_with_location()
     damaged = _attach(volunteer, case_id, tmp_path / "in", "cut.jpg", whole[:-4])
     gif = _attach(volunteer, case_id, tmp_path / "in", "anim.gif", b"GIF89a" + LOCATION_CANARY + bytes(64))
+    clip = _attach(
+        volunteer, case_id, tmp_path / "in", "clip.mov", b"\x00\x00\x00\x14ftypqt  " + LOCATION_CANARY
+    )
     assert damaged.metadata_not_removed and damaged.working_sha256 is None
     assert (gif.kind, gif.metadata_removable) == ("image", False)
-    assert volunteer.export_plan().originals == 2
+    assert clip.kind == "other"
+    assert volunteer.export_plan([recipient]).originals == 3
 
     plain = volunteer.export_bundle(tmp_path / "one.bundle", [recipient])
     assert (plain.revisions, plain.attachments) == (1, 0)
@@ -476,8 +493,203 @@ def test_images_whose_metadata_could_not_be_removed_go_only_with_the_originals(
     assert coordinator.attachments.list(case_id) == []
 
     chosen = volunteer.export_bundle(tmp_path / "two.bundle", [recipient], include_originals=True)
-    assert (chosen.attachments, chosen.originals) == (2, 2)
+    assert (chosen.attachments, chosen.originals) == (3, 3)
     _import(coordinator, chosen.path)
     received = {a.id: a for a in coordinator.attachments.list(case_id)}
-    assert set(received) == {damaged.id, gif.id} and received[damaged.id].metadata_not_removed
+    assert set(received) == {damaged.id, gif.id, clip.id} and received[damaged.id].metadata_not_removed
     assert _content(coordinator, gif.id) == _content(volunteer, gif.id)
+
+
+def _crafted_bundle(
+    recipient: str, case_id: str, attachment_id: str, header: dict[str, Any], data: bytes
+) -> bytes:
+    """A bundle made by hand with any attachment header (signed by a stranger: the header is
+    checked before any question of trust)."""
+    from crypto.signing import SigningIdentity
+    from intake.bundle_format import AttachmentBody, attachment_entry, plan_manifest, write_payload
+    from intake.canonical_json import canonical_json
+
+    signer = SigningIdentity.generate()
+    header = {**header, "author": signer.public().fingerprint}
+    try:
+        header_bytes = canonical_json(header)
+    except (TypeError, ValueError):
+        header_bytes = json.dumps(header, separators=(",", ":")).encode()
+    # A number too long for Python to parse by default, which json.dumps cannot write either.
+    header_bytes = header_bytes.replace(b'"@5000 digits@"', b"1" * 5000)
+    manifest = plan_manifest(
+        sender_role="field",
+        sender_key=signer.public(),
+        created_at="2026-12-01T10:00:00Z",
+        recipients={recipient: 1},
+        entries=[attachment_entry(case_id, attachment_id, header_bytes, len(data))],
+    )
+    sink = io.BytesIO()
+    writer = AgeWriter([parse_recipient(recipient)], sink)
+    write_payload(writer, manifest, signer.sign, [AttachmentBody(header_bytes, [data])])
+    writer.close()
+    return sink.getvalue()
+
+
+CASE = "33333333-3333-4333-8333-333333333333"
+ATTACHMENT_ID = "44444444-4444-4444-8444-444444444444"
+
+
+def _header(data: bytes, **changes: Any) -> dict[str, Any]:
+    digest = hashlib.sha256(data).hexdigest()
+    header = {
+        "attachment": ATTACHMENT_ID,
+        "case_id": CASE,
+        "author": "",
+        "added_at": "2026-12-01T09:00:00Z",
+        "file_name": "note.txt",
+        "media_type": "text/plain",
+        "kind": "text",
+        "linked_to": None,
+        "removed": [],
+        "original": {"sha256": digest, "size": len(data)},
+        "copies": [{"copy": "original", "sha256": digest, "size": len(data)}],
+    }
+    header.update(changes)
+    return header
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"kind": ["text"]},  # a list where a string belongs
+        {"original": {"sha256": "0" * 64, "size": "@5000 digits@"}},  # an integer Python will not parse
+        {"file_name": "scan 12\\03.txt"},  # a name the sender's app would have made safe
+        {"file_name": "invoice\u202etxt.exe"},  # a name that reads backwards
+        {"file_name": "report.pdf:payload"},
+        {"file_name": " "},
+        {"copies": [{"copy": ["original"], "sha256": "0" * 64, "size": 9}]},
+        {"attachment": "55555555-5555-4555-8555-555555555555"},  # not the manifest's id
+    ],
+)
+def test_a_hostile_attachment_header_is_refused_cleanly(
+    pair: tuple[Vault, Vault, str], tmp_path: Path, changes: dict[str, Any]
+) -> None:
+    _volunteer, coordinator, recipient = pair
+    data = b"a short note\n"
+    hostile = tmp_path / "hostile.bundle"
+    hostile.write_bytes(_crafted_bundle(recipient, CASE, ATTACHMENT_ID, _header(data, **changes), data))
+    before = _stored_files(coordinator)
+    with pytest.raises(BundleError):
+        _import(coordinator, hostile)
+    assert _stored_files(coordinator) == before
+
+
+@pytest.mark.usefixtures("qapp")
+def test_names_the_sender_accepts_are_made_safe_once_and_accepted_by_the_receiver(
+    pair: tuple[Vault, Vault, str], tmp_path: Path
+) -> None:
+    volunteer, coordinator, recipient = pair
+    case_id = _sealed_case(volunteer, "Имена файлов")
+    names = {
+        "scan 12\\03\\2026.txt": "scan 12_03_2026.txt",
+        "invoice\u202etxt.exe.txt": "invoice_txt.exe.txt",
+        "photo\u200b.txt": "photo_.txt",
+        "протокол: копия.txt": "протокол_ копия.txt",
+    }
+    added = {}
+    for raw, safe in names.items():
+        attachment = _attach(volunteer, case_id, tmp_path / "in", raw, f"{safe}\n".encode())
+        assert attachment.file_name == safe
+        added[attachment.id] = safe
+    report = _import(coordinator, volunteer.export_bundle(tmp_path / "one.bundle", [recipient]).path)
+    assert report.attachment_counts()["new"] == 4
+    assert {a.id: a.file_name for a in coordinator.attachments.list(case_id)} == added
+
+
+@pytest.mark.usefixtures("qapp")
+def test_a_second_coordinator_gets_the_files_of_the_cases_it_was_sent(tmp_path: Path) -> None:
+    volunteer = _vault(tmp_path / "volunteer", Role.FIELD)
+    first, second = (_vault(tmp_path / name, Role.COORDINATOR) for name in ("first", "second"))
+    recipients = []
+    for coordinator in (first, second):
+        keys = coordinator.public_keys()
+        volunteer.approve_key(volunteer.contacts.add(keys)[0].fingerprint)
+        coordinator.approve_key(coordinator.contacts.add(volunteer.public_keys())[0].fingerprint)
+        assert keys.age_recipient is not None
+        recipients.append(keys.age_recipient)
+    case_id = _sealed_case(volunteer, "Два координатора")
+    _import(first, volunteer.export_bundle(tmp_path / "to-first.bundle", [recipients[0]]).path)
+    note = _attach(volunteer, case_id, tmp_path / "in", "later.txt", b"added after the case went\n")
+    # The second coordinator never got the case: the file does not go there on its own.
+    assert volunteer.export_bundle(tmp_path / "to-second.bundle", [recipients[1]]).attachments == 0
+    to_first = volunteer.export_bundle(tmp_path / "to-first-2.bundle", [recipients[0]])
+    assert to_first.attachments == 1
+    _import(first, to_first.path)
+    assert [a.id for a in first.attachments.list(case_id)] == [note.id]
+    # Everything to the second one (after --all): the case and the file, which it did not have.
+    everything = volunteer.export_bundle(
+        tmp_path / "all-to-second.bundle",
+        [recipients[1]],
+        revisions=[(case_id, 1)],
+        resend_attachments=True,
+    )
+    _import(second, tmp_path / "to-second.bundle")
+    assert [a.outcome for a in _import(second, everything.path).attachments] == ["new"]
+    for vault in (volunteer, first, second):
+        vault.lock()
+
+
+@pytest.mark.usefixtures("qapp")
+def test_a_large_refused_bundle_leaves_the_vault_files_as_they_were(
+    pair: tuple[Vault, Vault, str], tmp_path: Path
+) -> None:
+    """48 MiB: more than SQLCipher's page cache, so the refused import's pages reach the WAL
+    before the rollback. They must not stay there."""
+    volunteer, coordinator, recipient = pair
+    case_id = _sealed_case(volunteer, "Большая запись")
+    data = os.urandom(48 * 1024 * 1024)
+    _attach(volunteer, case_id, tmp_path / "in", "recording.bin", data)
+    bundle = volunteer.export_bundle(tmp_path / "big.bundle", [recipient], include_originals=True).path
+    payload = bytearray(_decrypted(coordinator, bundle))
+    start, length = _attachment_data_offset(bytes(payload))
+    payload[start + length - 1] ^= 0x01  # the very last byte: everything before it went in
+    hostile = tmp_path / "hostile.bundle"
+    hostile.write_bytes(_encrypted(recipient, bytes(payload)))
+    del payload
+    coordinator.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    before = _stored_files(coordinator)
+    with pytest.raises(BundleError):
+        _import(coordinator, hostile)
+    assert _stored_files(coordinator) == before
+
+
+@pytest.mark.usefixtures("qapp")
+def test_the_same_id_with_another_name_is_held_not_merged(
+    pair: tuple[Vault, Vault, str], tmp_path: Path
+) -> None:
+    volunteer, coordinator, recipient = pair
+    case_id = _sealed_case(volunteer, "Подмена имени")
+    note = _attach(volunteer, case_id, tmp_path / "in", "a.txt", b"first\n")
+    bundle = volunteer.export_bundle(tmp_path / "one.bundle", [recipient]).path
+    _import(coordinator, bundle)
+    # A second export re-signed by the same volunteer but with the name changed in the store.
+    volunteer.connection.execute("DROP TRIGGER attachment_no_update")
+    volunteer.connection.execute("UPDATE attachment SET file_name = 'b.txt' WHERE id = ?", (note.id,))
+    again = volunteer.export_bundle(tmp_path / "two.bundle", [recipient], resend_attachments=True)
+    report = _import(coordinator, again.path)
+    assert [(a.outcome, a.reason) for a in report.attachments] == [("conflicting", "attachment_differs")]
+    assert coordinator.attachments.get(note.id).file_name == "a.txt"
+
+
+@pytest.mark.usefixtures("qapp")
+def test_a_revoked_sender_s_held_attachments_are_purged_wherever_they_wait(
+    pair: tuple[Vault, Vault, str], tmp_path: Path
+) -> None:
+    volunteer, coordinator, recipient = pair
+    case_id = _sealed_case(volunteer, "Отзыв")
+    volunteer.export_bundle(tmp_path / "lost.bundle", [recipient])  # never arrives
+    _attach(volunteer, case_id, tmp_path / "in", "a.txt", b"held\n")
+    _import(coordinator, volunteer.export_bundle(tmp_path / "two.bundle", [recipient]).path)
+    theirs = coordinator.contacts.by_signer(volunteer.fingerprint)
+    assert theirs is not None
+    coordinator.accept_gaps(theirs.fingerprint)
+    assert _count(coordinator, "quarantined_attachment") == 1  # case_not_held, in a merged bundle
+    coordinator.contacts.revoke(theirs.fingerprint)
+    coordinator.purge_quarantine(theirs.fingerprint)
+    assert (_count(coordinator, "quarantined_attachment"), _count(coordinator, "attachment_chunk")) == (0, 0)

@@ -135,8 +135,8 @@ def test_attachments_go_with_the_export_and_the_originals_only_when_ticked(
     dialog = volunteer.bundles.export_dialog
     assert "1 attachment of sent or sealed cases goes with them." in dialog.summary.text()
     assert dialog.include_originals.isVisibleTo(dialog) and not dialog.include_originals.isChecked()
-    assert dialog.include_originals.text() == "Also send the untouched &originals of 1 image"
-    assert "where and when a photo was taken" in dialog.originals_note.text()
+    assert dialog.include_originals.text() == "Also send the untouched &originals of 1 file"
+    assert "where and when a photo or video was taken" in dialog.originals_note.text()
     dialog.reject()
 
     bundle = tmp_path / "first.bundle"

@@ -68,6 +68,13 @@ def metadata_note(attachment: Attachment) -> str:
         )
     if attachment.kind == "image":
         return QCoreApplication.translate("AttachmentTexts", "This image carried no metadata to remove.")
+    if attachment.kind == "other":
+        return QCoreApplication.translate(
+            "AttachmentTexts",
+            "This file is kept exactly as it was received. Intake cannot read or clean it, and a "
+            "video or other file may hold where and when it was made: it goes in a bundle only if "
+            "you choose to send originals.",
+        )
     return QCoreApplication.translate(
         "AttachmentTexts",
         "This file is kept exactly as it was received. Intake removes metadata only from JPEG and "

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QWidget
 
 from intake.bundle_export import ExportPlan, ExportResult
+from intake.contacts import Contact
 from intake.errors import IntakeError
 from ui.bundle_tasks import FileImport
 from ui.export_dialog import ExportDialog
@@ -54,8 +55,8 @@ class BundleController(QObject):
         if vault is None or self._session.is_busy():
             return
         try:
-            plan = vault.export_plan()
             receivers = [c for c in vault.contacts.all() if c.can_receive]
+            plan = vault.export_plan(_age_recipients(receivers))
         except IntakeError as error:
             plan, receivers = ExportPlan(0, 0, 0), []
             self.export_dialog.show_error(str(error))
@@ -111,9 +112,13 @@ class BundleController(QObject):
         assert isinstance(result, ExportResult)
         vault = self._session.vault
         # The task has ended (this signal comes after it), so the connection is free to ask.
-        plan = vault.export_plan() if vault is not None else ExportPlan(0, 0, 0)
+        plan = vault.export_plan(list(result.sequences)) if vault is not None else ExportPlan(0, 0, 0)
         self.export_dialog.show_done(result, plan)
 
     def _imported(self, outcomes: object) -> None:
         assert isinstance(outcomes, list)
         self.import_dialog.show_reports([item for item in outcomes if isinstance(item, FileImport)])
+
+
+def _age_recipients(contacts: list[Contact]) -> list[str]:
+    return [c.age_recipient for c in contacts if c.age_recipient is not None]

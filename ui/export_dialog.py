@@ -129,14 +129,14 @@ class ExportDialog(QDialog):
         self.path.setAccessibleName(self.tr("Bundle file"))
         self.choose_button.setText(self.tr("C&hoose…"))
         self.include_originals.setText(
-            self.tr("Also send the untouched &originals of %n image(s)", "", self._plan.originals)
+            self.tr("Also send the untouched &originals of %n file(s)", "", self._plan.originals)
         )
         self.originals_note.setText(
             self.tr(
-                "By default photos go without their metadata. The originals keep it: it can tell where "
-                "and when a photo was taken and with which device, to anyone who gets hold of the "
-                "bundle and its key. Images Intake could not clean (damaged, or a format such as HEIC) "
-                "have only their original and go only with this. Send originals only when the "
+                "By default photos go without their metadata, and files Intake cannot clean (videos, "
+                "HEIC photos, damaged images, other files it cannot read) stay behind. Originals keep "
+                "everything: it can tell where and when a photo or video was taken and with which "
+                "device, to anyone who gets hold of the bundle and its key. Send them only when the "
                 "coordinator needs them as evidence."
             )
         )

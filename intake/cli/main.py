@@ -133,9 +133,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--include-originals",
         action="store_true",
         help=_(
-            "also send the untouched originals of images, with their metadata (it may reveal where and "
-            "when a photo was taken, and the device); by default only the copies without it are sent, "
-            "and images whose metadata could not be removed stay behind"
+            "also send the untouched originals, with their metadata (it may reveal where and when a "
+            "photo or video was taken, and the device); by default photos go without it, and files "
+            "Intake cannot clean (videos, HEIC, damaged images, other files) stay behind"
         ),
     )
     export.set_defaults(handler=bundle_commands.export)

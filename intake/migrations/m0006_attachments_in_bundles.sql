@@ -33,7 +33,8 @@ CREATE INDEX quarantined_attachment_by_case ON quarantined_attachment (case_id);
 
 -- Evidence still never changes, with one exception: a vault that received only the working copy
 -- may later receive the original ("include originals"), and then gains it, provided its bytes hash
--- to the SHA-256 recorded at intake. Nothing else about the row may change.
+-- to the SHA-256 recorded at intake. Nothing else about the row may change. (IS, not =: a NULL
+-- from an unfinished blob must refuse, not slip through as "unknown".)
 DROP TRIGGER attachment_no_update;
 
 CREATE TRIGGER attachment_no_update
@@ -41,8 +42,8 @@ BEFORE UPDATE ON attachment
 WHEN NOT (
     OLD.original_blob IS NULL
     AND NEW.original_blob IS NOT NULL
-    AND (SELECT sha256 FROM attachment_blob WHERE id = NEW.original_blob) = OLD.original_sha256
-    AND (SELECT size FROM attachment_blob WHERE id = NEW.original_blob) = OLD.original_size
+    AND (SELECT sha256 FROM attachment_blob WHERE id = NEW.original_blob) IS OLD.original_sha256
+    AND (SELECT size FROM attachment_blob WHERE id = NEW.original_blob) IS OLD.original_size
     AND NEW.id IS OLD.id
     AND NEW.case_id IS OLD.case_id
     AND NEW.linked_to IS OLD.linked_to

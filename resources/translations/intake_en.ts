@@ -51,10 +51,10 @@
 <context>
     <name>ExportDialog</name>
     <message numerus="yes">
-        <source>Also send the untouched &amp;originals of %n image(s)</source>
+        <source>Also send the untouched &amp;originals of %n file(s)</source>
         <translation>
-            <numerusform>Also send the untouched &amp;originals of %n image</numerusform>
-            <numerusform>Also send the untouched &amp;originals of %n images</numerusform>
+            <numerusform>Also send the untouched &amp;originals of %n file</numerusform>
+            <numerusform>Also send the untouched &amp;originals of %n files</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -83,6 +83,10 @@
         <translation>В этом изображении не было метаданных, которые нужно удалить.</translation>
     </message>
     <message>
+        <source>This file is kept exactly as it was received. Intake cannot read or clean it, and a video or other file may hold where and when it was made: it goes in a bundle only if you choose to send originals.</source>
+        <translation>Файл хранится точно таким, каким получен. Intake не может его прочитать или очистить, а видео или другой файл может содержать сведения о том, где и когда он сделан: в пакет он попадёт, только если вы решите отправить оригиналы.</translation>
+    </message>
+    <message>
         <source>This file is kept exactly as it was received. Intake removes metadata only from JPEG and PNG images; a document or recording may still name its author or device.</source>
         <translation>Файл хранится точно таким, каким был получен. Intake удаляет метаданные только из изображений JPEG и PNG; в документе или записи могут остаться автор или устройство.</translation>
     </message>
@@ -997,16 +1001,16 @@
         <translation>&amp;Выбрать…</translation>
     </message>
     <message numerus="yes">
-        <source>Also send the untouched &amp;originals of %n image(s)</source>
+        <source>Also send the untouched &amp;originals of %n file(s)</source>
         <translation>
-            <numerusform>Отправить также нетронутые &amp;оригиналы %n изображения</numerusform>
-            <numerusform>Отправить также нетронутые &amp;оригиналы %n изображений</numerusform>
-            <numerusform>Отправить также нетронутые &amp;оригиналы %n изображений</numerusform>
+            <numerusform>Отправить также нетронутые &amp;оригиналы %n файла</numerusform>
+            <numerusform>Отправить также нетронутые &amp;оригиналы %n файлов</numerusform>
+            <numerusform>Отправить также нетронутые &amp;оригиналы %n файлов</numerusform>
         </translation>
     </message>
     <message>
-        <source>By default photos go without their metadata. The originals keep it: it can tell where and when a photo was taken and with which device, to anyone who gets hold of the bundle and its key. Images Intake could not clean (damaged, or a format such as HEIC) have only their original and go only with this. Send originals only when the coordinator needs them as evidence.</source>
-        <translation>По умолчанию фотографии отправляются без метаданных. В оригиналах они сохранены: любой, у кого окажутся пакет и ключ к нему, узнает, где, когда и каким устройством сделан снимок. Изображения, которые Intake не смог очистить (повреждённые или в формате вроде HEIC), есть только в оригинале и отправляются только вместе с оригиналами. Отправляйте оригиналы, только если координатору они нужны как доказательство.</translation>
+        <source>By default photos go without their metadata, and files Intake cannot clean (videos, HEIC photos, damaged images, other files it cannot read) stay behind. Originals keep everything: it can tell where and when a photo or video was taken and with which device, to anyone who gets hold of the bundle and its key. Send them only when the coordinator needs them as evidence.</source>
+        <translation>По умолчанию фотографии отправляются без метаданных, а файлы, которые Intake не может очистить (видео, фотографии HEIC, повреждённые изображения, прочие файлы, которые он не умеет читать), остаются. В оригиналах сохранено всё: любой, у кого окажутся пакет и ключ к нему, узнает, где, когда и каким устройством сделаны снимок или видео. Отправляйте оригиналы, только если координатору они нужны как доказательство.</translation>
     </message>
     <message>
         <source>Export progress</source>
