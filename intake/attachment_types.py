@@ -16,7 +16,7 @@ from intake.errors import BadInputError
 from intake.i18n import _
 
 # Enough for every signature below.
-SNIFF_BYTES = 64
+SNIFF_BYTES = 1024  # PDF readers accept a header anywhere in the first 1 KiB
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,12 @@ _GENERIC_MP4_BRANDS = {
     b"3gp6",
     b"3g2a",
     b"dash",
+    b"qt  ",
 }
+# MP3 has no real signature: an ID3 tag or a bare frame sync (two bytes many files start with).
+# Taken as a recording only when the name says .mp3 too, so that no other file reaches the
+# player by its first two bytes alone.
+_WEAK_MP3 = FileType("audio", "audio/mpeg")
 
 
 def sniff(head: bytes) -> FileType | None:
@@ -91,9 +96,10 @@ def sniff(head: bytes) -> FileType | None:
         (head.startswith((b"GIF87a", b"GIF89a")), _BY_EXTENSION[".gif"]),
         (head[:4] == b"RIFF" and head[8:12] == b"WEBP", _BY_EXTENSION[".webp"]),
         (head.startswith(b"%PDF-"), _BY_EXTENSION[".pdf"]),
-        (head.startswith(b"ID3") or _mpeg_audio_frame(head), _BY_EXTENSION[".mp3"]),
+        (head.startswith(b"ID3") or _mpeg_audio_frame(head), _WEAK_MP3),
         (head.startswith(b"OggS"), _BY_EXTENSION[".ogg"]),
-        (head[:4] == b"RIFF" and head[8:12] == b"WAVE", _BY_EXTENSION[".wav"]),
+        # RF64: the WAVE format of long field recordings (over 4 GiB).
+        (head[:4] in (b"RIFF", b"RF64") and head[8:12] == b"WAVE", _BY_EXTENSION[".wav"]),
         (head.startswith(b"fLaC"), _BY_EXTENSION[".flac"]),
     )
     return next((file_type for matched, file_type in checks if matched), _mp4(head))
@@ -166,6 +172,12 @@ def identify(file_name: str, head: bytes) -> FileType:
 def _reconciled(claimed: FileType | None, head: bytes) -> FileType | None:
     """What the content shows, where the name may settle what the content leaves open."""
     actual = sniff(head)
+    mp3 = _BY_EXTENSION[".mp3"]
+    if actual is _WEAK_MP3:
+        actual = mp3 if claimed is mp3 else None
+    pdf = _BY_EXTENSION[".pdf"]
+    if actual is None and claimed is pdf and b"%PDF-" in head[:SNIFF_BYTES]:
+        return pdf  # a few bytes before the header, which PDF readers accept
     if claimed is not None and claimed.media_type == "audio/mp4" and actual is MP4:
         # A general-purpose MP4 named .m4a or .m4b: what phone voice recorders write. Played as
         # sound; were it a video after all, the player plays its sound track or nothing, and

@@ -109,9 +109,13 @@ class _Stripper:
 _SOI, _EOI, _SOS, _TEM = 0xD8, 0xD9, 0xDA, 0x01
 # The picture itself: frame headers SOF0-SOF15 with the tables among their codes (DHT 0xC4, DAC
 # 0xCC; JPG 0xC8 is reserved and goes), scans (SOS), quantisation tables (DQT), restart interval
-# (DRI), line count (DNL) and the hierarchical mode's DHP and EXP. Numbers only, no metadata.
-_JPEG_PICTURE = (frozenset(range(0xC0, 0xD0)) - {0xC8}) | {0xDA, 0xDB, 0xDC, 0xDD, 0xDE, 0xDF}
-_JPEG_FRAMES = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+# (DRI) and line count (DNL). Numbers only, and each is checked to hold exactly its numbers
+# (`_jpeg_shape_ok`): a kept segment must not be able to carry anything else. The hierarchical
+# mode's DHP and EXP go (no common decoder supports it).
+_DHT, _DAC, _DQT, _DRI, _DNL = 0xC4, 0xCC, 0xDB, 0xDD, 0xDC
+_JPEG_PICTURE = (frozenset(range(0xC0, 0xD0)) - {0xC8}) | {0xDA, _DQT, _DNL, _DRI}
+_JPEG_FRAMES = frozenset(range(0xC0, 0xD0)) - {_DHT, 0xC8, _DAC}
+_ADOBE_BODY = 12  # "Adobe", version, two flag words, colour transform
 _JFIF_HEADER = 14  # "JFIF\0", version, units, densities, thumbnail width and height
 
 _J_START, _J_MARKER, _J_SEGMENT, _J_SCAN, _J_TRAILER = range(5)
@@ -185,6 +189,10 @@ class JpegStripper(_Stripper):
         self._held = bytearray()
         self._state = _J_MARKER
         marker = segment[1]
+        if not _jpeg_shape_ok(marker, segment[4:]):
+            # A picture segment with room for more than its numbers: not what cameras write, and
+            # a place to hide anything. The file is kept as received, marked, not cleaned.
+            self._fail("a JPEG segment of the wrong shape", damage=True)
         if marker == _SOS:
             if not self._frame:
                 self._fail("a JPEG scan before its frame header")
@@ -246,11 +254,43 @@ def _jpeg_segment(segment: bytes) -> tuple[bytes, str | None]:
         # show what was cropped) goes, and the header says there is none.
         rewritten = b"\xff\xe0" + struct.pack(">H", 2 + _JFIF_HEADER) + body[:12] + b"\x00\x00"
         return rewritten, labels.THUMBNAIL if len(body) > _JFIF_HEADER else None
-    if (marker == 0xE2 and body.startswith(b"ICC_PROFILE\x00")) or (
-        marker == 0xEE and body.startswith(b"Adobe")
-    ):
-        return segment, None
+    if marker == 0xEE and body.startswith(b"Adobe") and len(body) >= _ADOBE_BODY:
+        # Its colour transform flag is needed to decode CMYK and YCCK; anything after the
+        # standard fields is not kept.
+        rewritten = b"\xff\xee" + struct.pack(">H", 2 + _ADOBE_BODY) + body[:_ADOBE_BODY]
+        return rewritten, labels.OTHER if len(body) > _ADOBE_BODY else None
     return b"", _jpeg_label(marker, body)
+
+
+def _jpeg_shape_ok(marker: int, body: bytes) -> bool:
+    """Whether a picture segment holds exactly its numbers (ITU T.81, B.2.2-B.2.5, B.5)."""
+    if marker in _JPEG_FRAMES:
+        return len(body) >= 6 and len(body) == 6 + 3 * body[5]
+    check = _JPEG_SHAPES.get(marker)
+    return True if check is None else check(body)
+
+
+_JPEG_SHAPES: dict[int, Callable[[bytes], bool]] = {
+    _SOS: lambda body: len(body) >= 1 and len(body) == 4 + 2 * body[0],
+    _DRI: lambda body: len(body) == 2,
+    _DNL: lambda body: len(body) == 2,
+    _DAC: lambda body: len(body) % 2 == 0,
+    _DQT: lambda body: _tables_fill(body, lambda at: 1 + 64 * (1 + (body[at] >> 4))),
+    _DHT: lambda body: _tables_fill(
+        body, lambda at: 17 + sum(body[at + 1 : at + 17]) if at + 17 <= len(body) else -1
+    ),
+}
+
+
+def _tables_fill(body: bytes, size_at: Callable[[int], int]) -> bool:
+    """Whether `body` is whole tables back to back, each as long as `size_at` says."""
+    at = 0
+    while at < len(body):
+        size = size_at(at)
+        if size <= 0:
+            return False
+        at += size
+    return at == len(body)
 
 
 def _jpeg_label(marker: int, body: bytes) -> str:
@@ -260,7 +300,11 @@ def _jpeg_label(marker: int, body: bytes) -> str:
         return labels.XMP
     known = {
         0xE0: labels.THUMBNAIL if body.startswith(b"JFXX\x00") else "APP0",
-        0xE2: labels.MPF if body.startswith(b"MPF\x00") else "APP2",
+        0xE2: labels.MPF
+        if body.startswith(b"MPF\x00")
+        else labels.COLOUR_PROFILE
+        if body.startswith(b"ICC_PROFILE\x00")
+        else "APP2",
         0xED: labels.IPTC,
         0xFE: labels.COMMENT,
     }
@@ -293,28 +337,31 @@ def _exif_has_gps(tiff: bytes) -> bool:
 
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _PNG_CRITICAL = frozenset({b"IHDR", b"PLTE", b"IDAT", b"IEND"})
-# Ancillary chunks that hold numbers about how to show the picture: transparency, gamma,
+# Ancillary chunks that hold only numbers about how to show the picture, each at the length its
+# numbers take (`_PNG_LENGTHS`; a longer one could carry anything and goes): transparency, gamma,
 # chromaticities, sRGB intent, significant bits, background colour, pixel size, the PNG 3rd
-# edition's colour chunks (cICP, mDCv, cLLI), APNG animation (acTL, fcTL, fdAT: fdAT is picture
-# data). iCCP too, like JPEG's ICC profile: its 1-79 character name names a colour space, and
-# dropping it would change the colours of wide-gamut photos.
-_PNG_KEPT = _PNG_CRITICAL | {
-    b"tRNS",
-    b"gAMA",
-    b"cHRM",
-    b"sRGB",
-    b"sBIT",
-    b"bKGD",
-    b"pHYs",
-    b"iCCP",
-    b"cICP",
-    b"mDCv",
-    b"cLLI",
-    b"acTL",
-    b"fcTL",
-    b"fdAT",
+# edition's colour chunks (cICP, mDCv, cLLI). Colour profiles (iCCP, and JPEG's ICC segments)
+# go: a profile holds free text, a date and often the maker and model of the camera or screen
+# (Apple's display profiles even a serial number); without it colours are shown as sRGB. APNG
+# animation goes too: the still picture in IDAT stays.
+_PNG_LENGTHS: dict[bytes, Callable[[int], bool]] = {
+    b"tRNS": lambda n: 0 < n <= 256,
+    b"gAMA": lambda n: n == 4,
+    b"cHRM": lambda n: n == 32,
+    b"sRGB": lambda n: n == 1,
+    b"sBIT": lambda n: 1 <= n <= 4,
+    b"bKGD": lambda n: n in (1, 2, 6),
+    b"pHYs": lambda n: n == 9,
+    b"cICP": lambda n: n == 4,
+    b"mDCv": lambda n: n == 24,
+    b"cLLI": lambda n: n == 8,
 }
+_PNG_KEPT = _PNG_CRITICAL | frozenset(_PNG_LENGTHS)
 _PNG_LABELS = {
+    b"iCCP": labels.COLOUR_PROFILE,
+    b"acTL": labels.ANIMATION,
+    b"fcTL": labels.ANIMATION,
+    b"fdAT": labels.ANIMATION,
     b"tEXt": labels.TEXT,
     b"zTXt": labels.TEXT,
     b"iTXt": labels.TEXT,
@@ -378,7 +425,8 @@ class PngStripper(_Stripper):
             self._fail("bad PNG chunk header")
         self._check_order(kind, length)
         self._kind, self._left, self._crc = kind, length, zlib.crc32(kind)
-        self._keep = kind in _PNG_KEPT
+        fits = _PNG_LENGTHS.get(kind)
+        self._keep = kind in _PNG_CRITICAL or (fits is not None and fits(length))
         self._sample = bytearray() if kind in (b"IHDR", b"eXIf") else None
         if self._keep:
             out.append(header)
@@ -395,6 +443,8 @@ class PngStripper(_Stripper):
             self._fail("a second PNG header")
         elif kind == b"IDAT":
             self._picture = True
+        elif kind == b"PLTE" and (length == 0 or length % 3 or length > 768):
+            self._fail("a PNG palette of the wrong length", damage=True)
         elif kind == b"IEND" and (length or not self._picture):
             self._fail("a PNG without image data, or a bad end chunk")
         elif kind[:1].isupper() and kind not in _PNG_CRITICAL:

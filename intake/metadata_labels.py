@@ -26,6 +26,8 @@ TEXT = "text"
 TIME = "time"
 C2PA = "C2PA"
 TRAILING_DATA = "trailing data"
+COLOUR_PROFILE = "colour profile"
+ANIMATION = "animation"
 OTHER = "other"
 
 METADATA_NOT_REMOVED = "!not-removed"
@@ -61,6 +63,8 @@ def _descriptions() -> dict[str, str]:
         TIME: _("time of last change"),
         C2PA: _("content credentials (C2PA)"),
         TRAILING_DATA: _("data after the image (embedded images or video)"),
+        COLOUR_PROFILE: _("colour profile (may name the camera or screen)"),
+        ANIMATION: _("animation frames"),
         OTHER: _("other data blocks"),
         METADATA_NOT_REMOVED: _("metadata could not be removed"),
     }

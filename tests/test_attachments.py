@@ -14,6 +14,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QColor, QImage
 
 from crypto.kdf import MINIMUM
+from intake.attachment_types import SNIFF_BYTES
 from intake.attachments import CHUNK_BYTES, delete_original
 from intake.errors import BadInputError, CancelledError, NotFoundError, StorageError
 from intake.vault import Vault, create_vault, unlock_vault
@@ -105,7 +106,10 @@ def test_a_file_goes_in_and_comes_out_unchanged(vault: Vault, tmp_path: Path) ->
     assert (added.kind, added.media_type, added.file_name) == ("pdf", "application/pdf", "отказ полиции.pdf")
     assert added.size == len(data) and added.sha256 == hashlib.sha256(data).hexdigest()
     assert added.working_sha256 is None and added.removed == ()
-    assert seen[-1] == (len(data), len(data)) and len(seen) == 5
+    # The head that decides the type, then a report per 1 MiB chunk, the last one at the end.
+    assert seen[-1] == (len(data), len(data)) and len(seen) == 1 + -(
+        -(len(data) - SNIFF_BYTES) // CHUNK_BYTES
+    )
     assert vault.attachments.list(case_id) == [added]
     assert _content(vault, added.id) == data
     copy = tmp_path / "copy.pdf"
@@ -368,7 +372,8 @@ def test_utf16_text_named_like_a_picture_is_refused(vault: Vault, tmp_path: Path
         # A general-purpose MP4 not named as sound may be a video: saved, not played.
         ("clip.mp4", _ftyp(b"mp42", b"isom"), ("other", "video/mp4")),
         ("recording", _ftyp(b"isom"), ("other", "video/mp4")),
-        ("clip.mov", _ftyp(b"qt  "), ("other", "application/octet-stream")),
+        ("clip.mov", _ftyp(b"qt  "), ("other", "video/mp4")),  # QuickTime: a video, saved only
+        ("memo.m4a", _ftyp(b"qt  "), ("audio", "audio/mp4")),  # what some recorders write
     ],
 )
 def test_mp4_recordings_are_audio_when_brand_or_name_says_so(
@@ -383,7 +388,7 @@ def test_mp4_recordings_are_audio_when_brand_or_name_says_so(
 @pytest.mark.parametrize(
     ("name", "content"),
     [
-        ("voice.m4a", _ftyp(b"qt  ")),
+        ("voice.m4a", _ftyp(b"avif")),  # a picture format's brand
         ("voice.mp3", _ftyp(b"mp42")),
         ("voice.m4a", b"\xff\xfe" + b"t\x00" * 30),
     ],
@@ -396,3 +401,21 @@ def test_a_recording_whose_content_is_not_one_is_still_refused(
     with pytest.raises(BadInputError, match="named like a sound recording"):
         vault.attachments.add_file(_case(vault), source)
     assert _stored_rows(vault) == (0, 0, 0)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "kind"),
+    [
+        ("page.bin", b"\xff\xfb<html>" + bytes(60), "other"),  # a lone frame sync is not enough
+        ("song.mp3", b"\xff\xfb\x90\x00" + bytes(60), "audio"),  # with the name, it is
+        ("tagged.bin", b"ID3\x04\x00\x00\x00\x00\x00\x00" + b"\x00\x00\x00\x18ftypmp42" + bytes(40), "other"),
+        ("long-recording.wav", b"RF64\xff\xff\xff\xffWAVEds64" + bytes(60), "audio"),
+        ("scan.pdf", b"\xef\xbb\xbf\n\n%PDF-1.7\n" + bytes(60), "pdf"),  # a few bytes before the header
+    ],
+)
+def test_sniffing_needs_the_name_where_the_content_alone_is_weak(
+    vault: Vault, tmp_path: Path, name: str, content: bytes, kind: str
+) -> None:
+    source = tmp_path / name
+    source.write_bytes(content)
+    assert vault.attachments.add_file(_case(vault), source).kind == kind

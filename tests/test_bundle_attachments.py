@@ -693,3 +693,21 @@ def test_a_revoked_sender_s_held_attachments_are_purged_wherever_they_wait(
     coordinator.contacts.revoke(theirs.fingerprint)
     coordinator.purge_quarantine(theirs.fingerprint)
     assert (_count(coordinator, "quarantined_attachment"), _count(coordinator, "attachment_chunk")) == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("raw", "safe"),
+    [
+        ("invoice.pdf" + "\u3000" * 40 + ".exe", "invoice.pdf .exe"),  # padding pushes .exe out of sight
+        ("invoice.pdf\u2800\u2800.exe", "invoice.pdf__.exe"),  # characters drawn blank
+        ("photo.jp\u0338g.exe", "photo.jpg.exe"),  # a combining mark over the extension
+        ("nul.txt", "_nul.txt"),  # a Windows device name
+        ("я" * 200 + ".txt", "я" * 125 + ".txt"),  # 255 bytes of UTF-8 at most, extension kept
+        ("e\u0301te.txt", "\u00e9te.txt"),  # one form for one name
+    ],
+)
+def test_names_cannot_pose_as_other_files(raw: str, safe: str) -> None:
+    from intake.attachment_names import is_safe_file_name, safe_file_name
+
+    assert safe_file_name(raw) == safe and is_safe_file_name(safe) and not is_safe_file_name(raw)
+    assert len(safe.encode("utf-8")) <= 255

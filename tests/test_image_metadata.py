@@ -180,9 +180,42 @@ def test_the_picture_is_copied_byte_for_byte_stuffing_and_restart_markers_includ
 
 
 def test_a_jpeg_with_nothing_to_remove_comes_out_unchanged() -> None:
-    data = SOI + JFIF + ICC + ADOBE + DQT + SOF0 + DHT + _segment(0xDD, b"\x00\x04") + SOS + SCAN + EOI
+    data = SOI + JFIF + ADOBE + DQT + SOF0 + DHT + _segment(0xDD, b"\x00\x04") + SOS + SCAN + EOI
     stripper = JpegStripper()
     assert _strip(stripper, data) == data and stripper.removed == []
+
+
+def test_a_colour_profile_goes_it_can_name_the_camera_or_screen() -> None:
+    stripper = JpegStripper()
+    working = _strip(stripper, SOI + JFIF + ICC + DQT + SOF0 + DHT + SOS + SCAN + EOI)
+    assert working == SOI + JFIF + DQT + SOF0 + DHT + SOS + SCAN + EOI
+    assert stripper.removed == ["colour profile"]
+
+
+@pytest.mark.parametrize(
+    "segment",
+    [
+        _segment(0xDC, b"\x00\x08" + GPS_CANARY),  # a line count with room to spare
+        _segment(0xDD, b"\x00\x04" + GPS_CANARY),  # a restart interval, likewise
+        _segment(0xDB, b"\x00" + bytes(range(1, 65)) + GPS_CANARY),  # a table and then text
+        _segment(0xC4, b"\x00" + bytes([0, 1] + [0] * 14) + b"\x00" + GPS_CANARY),
+        _segment(0xCC, b"\x00" + GPS_CANARY[:2]),  # an odd-length arithmetic table
+    ],
+)
+def test_a_picture_segment_that_could_carry_more_than_its_numbers_is_not_cleaned(segment: bytes) -> None:
+    """Kept segments are checked to hold exactly their numbers; one with room for text means the
+    file is not what cameras write: it is kept as received and marked, never passed as clean."""
+    stripper = JpegStripper()
+    with pytest.raises(DamagedImageError):
+        _strip(stripper, SOI + JFIF + DQT + SOF0 + DHT + segment + SOS + SCAN + EOI)
+
+
+def test_the_adobe_segment_keeps_only_its_standard_fields() -> None:
+    long_adobe = _segment(0xEE, b"Adobe\x00\x64\x00\x00\x00\x00\x01" + GPS_CANARY)
+    stripper = JpegStripper()
+    working = _strip(stripper, SOI + long_adobe + DQT + SOF0 + DHT + SOS + SCAN + EOI)
+    assert working == SOI + ADOBE + DQT + SOF0 + DHT + SOS + SCAN + EOI
+    assert GPS_CANARY not in working and stripper.removed == ["other"]
 
 
 def test_the_jfif_thumbnail_goes_and_the_header_says_so() -> None:
@@ -289,9 +322,17 @@ def test_png_chunks_outside_the_allow_list_and_data_after_iend_go(qapp: Any) -> 
     assert _decodes(data)
     stripper = PngStripper()
     working = _strip(stripper, data)
-    assert working == _png(before=GAMA + PHYS + ICCP)
-    assert stripper.removed == ["text", "EXIF GPS", "time", "C2PA", "other", "trailing data"]
-    assert _png_chunks(working) == [b"IHDR", b"gAMA", b"pHYs", b"iCCP", b"IDAT", b"IDAT", b"IEND"]
+    assert working == _png(before=GAMA + PHYS)
+    assert stripper.removed == [
+        "text",
+        "EXIF GPS",
+        "time",
+        "C2PA",
+        "other",
+        "colour profile",
+        "trailing data",
+    ]
+    assert _png_chunks(working) == [b"IHDR", b"gAMA", b"pHYs", b"IDAT", b"IDAT", b"IEND"]
     assert GPS_CANARY not in working and _decodes(working)
 
 
@@ -305,14 +346,31 @@ def test_a_png_with_nothing_to_remove_comes_out_unchanged() -> None:
         + _chunk(b"PLTE", bytes(6))
         + _chunk(b"tRNS", b"\x00")
         + _chunk(b"bKGD", b"\x00")
-        + _chunk(b"acTL", struct.pack(">II", 1, 0))
-        + _chunk(b"fcTL", bytes(26))
         + _chunk(b"IDAT", zlib.compress(b"\x00\x00\x01"))
-        + _chunk(b"fdAT", bytes(8))
         + IEND
     )
     stripper = PngStripper()
     assert _strip(stripper, palette + kept) == palette + kept and stripper.removed == []
+
+
+def test_png_animation_and_display_chunks_of_the_wrong_length_go() -> None:
+    """APNG frames go (the still picture stays); a display chunk longer than its numbers could
+    carry anything, so it goes too."""
+    data = _png(
+        before=_chunk(b"acTL", struct.pack(">II", 1, 0))
+        + _chunk(b"fcTL", bytes(26))
+        + _chunk(b"gAMA", GPS_CANARY),
+        after=_chunk(b"fdAT", bytes(8)),
+    )
+    stripper = PngStripper()
+    assert _strip(stripper, data) == _png()
+    assert stripper.removed == ["animation", "other"]
+
+
+def test_a_png_palette_of_the_wrong_length_is_not_cleaned() -> None:
+    palette = PNG_SIGNATURE + _chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 1, 8, 3, 0, 0, 0))
+    with pytest.raises(DamagedImageError):
+        _strip(PngStripper(), palette + _chunk(b"PLTE", bytes(7)) + _chunk(b"IDAT", b"") + IEND)
 
 
 def test_real_png_pixel_data_is_copied_exactly(qapp: Any) -> None:
