@@ -1,0 +1,238 @@
+"""Counting cases for monitoring reports: which cases count, and how many of a unit fall under each
+value of one or more dimensions (decision 0016).
+
+Which cases count: the newest sealed revision of every case the vault holds (its own, and those
+merged from bundles; quarantined revisions are not in the store), whose consent covers anonymous
+statistics: a "granted" answer for that scope, and no "refused" or "withdrawn" one. Every other
+case is listed as excluded with its reason, so a report can say what it leaves out. Drafts that
+were never sealed are not evidence yet and are excluded too.
+
+What is counted (the unit), explicitly, because the three answer different questions:
+- cases: one per case;
+- victims: one per person recorded as a victim;
+- acts: one per act (a victim and what was done to them).
+
+A case (or victim) with two violations counts under both: the rows of such a table add up to
+more than its total, and the total is the number of distinct units. No figure here is
+suppressed; publishing goes through intake/cell_suppression.py.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from intake.database import Connection
+from intake.vocabulary import Vocabularies
+
+STATISTICS_CONSENT = "C2.STATS"
+UNITS = ("cases", "victims", "acts")
+NOT_SEALED, NO_CONSENT, CONSENT_REFUSED = "not_sealed", "no_statistics_consent", "statistics_consent_refused"
+UNKNOWN = ""  # the value of a dimension a case does not record
+
+
+@dataclass(frozen=True)
+class Excluded:
+    case_id: str
+    reason: str  # NOT_SEALED, NO_CONSENT or CONSENT_REFUSED
+
+
+@dataclass(frozen=True)
+class Population:
+    """The cases that count (their sealed content), and those that do not, with the reason."""
+
+    cases: tuple[Mapping[str, Any], ...]
+    excluded: tuple[Excluded, ...]
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    """Which counted cases a table covers. Dates compare with the first day the case's date of
+    occurrence covers (a case known only by its year falls in that year's first day)."""
+
+    date_from: str | None = None  # YYYY-MM-DD, inclusive
+    date_to: str | None = None
+    districts: frozenset[str] = frozenset()
+    groups: frozenset[str] = frozenset()  # violation groups
+    source_types: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Table:
+    """Counts of `unit` by the values of `by` (one tuple of values per cell), and the number of
+    distinct units in all (not the sum of the cells when a dimension has several values)."""
+
+    by: tuple[str, ...]
+    unit: str
+    cells: Mapping[tuple[str, ...], int]
+    total: int
+    notes: tuple[str, ...] = field(default=())
+
+
+def load_population(conn: Connection) -> Population:
+    rows = conn.execute(
+        "SELECT r.case_id, r.content FROM case_revision AS r WHERE r.status = 'sealed' AND r.revision = "
+        "(SELECT max(revision) FROM case_revision AS s WHERE s.case_id = r.case_id AND s.status = 'sealed')"
+    ).fetchall()
+    sealed = {str(case_id) for case_id, _content in rows}
+    drafts = [
+        str(row[0])
+        for row in conn.execute("SELECT DISTINCT case_id FROM case_revision ORDER BY case_id")
+        if str(row[0]) not in sealed
+    ]
+    cases: list[Mapping[str, Any]] = []
+    excluded = [Excluded(case_id, NOT_SEALED) for case_id in drafts]
+    for case_id, content in sorted(rows):
+        doc = json.loads(content)
+        reason = _consent_problem(doc)
+        if reason is None:
+            cases.append({**doc, "_id": str(case_id)})
+        else:
+            excluded.append(Excluded(str(case_id), reason))
+    return Population(tuple(cases), tuple(excluded))
+
+
+def _consent_problem(doc: Mapping[str, Any]) -> str | None:
+    answers = {row.get("status") for row in doc.get("consent", []) if row.get("scope") == STATISTICS_CONSENT}
+    if answers & {"refused", "withdrawn"}:
+        return CONSENT_REFUSED
+    return None if "granted" in answers else NO_CONSENT
+
+
+def occurred_start(doc: Mapping[str, Any]) -> str | None:
+    occurred = doc.get("occurred")
+    if not isinstance(occurred, Mapping) or not isinstance(occurred.get("date"), str):
+        return None
+    text = str(occurred["date"])
+    return {4: text + "-01-01", 7: text + "-01"}.get(len(text), text)
+
+
+def select(population: Population, chosen: CaseFilter, vocab: Vocabularies) -> list[Mapping[str, Any]]:
+    """The counted cases the filter covers."""
+    kept = []
+    for doc in population.cases:
+        start = occurred_start(doc)
+        if chosen.date_from and (start is None or start < chosen.date_from):
+            continue
+        if chosen.date_to and (start is None or start > chosen.date_to):
+            continue
+        if chosen.districts and (doc.get("location") or {}).get("district") not in chosen.districts:
+            continue
+        if (
+            chosen.groups
+            and not {vocab.group_of("violation", c) for c in doc.get("violations", [])} & chosen.groups
+        ):
+            continue
+        if chosen.source_types and not {s.get("type") for s in doc.get("sources", [])} & chosen.source_types:
+            continue
+        kept.append(doc)
+    return kept
+
+
+# -- dimensions ------------------------------------------------------------------------------
+# Each gives the values one unit falls under: for a case, for a victim of that case, for an act.
+
+Values = Callable[[Mapping[str, Any], Mapping[str, Any] | None, Vocabularies], set[str]]
+
+
+def _case_codes(key: str) -> Values:
+    def values(doc: Mapping[str, Any], _part: Mapping[str, Any] | None, _vocab: Vocabularies) -> set[str]:
+        found = doc.get(key)
+        if isinstance(found, list):
+            return {str(v) for v in found} or {UNKNOWN}
+        return {str(found)} if found else {UNKNOWN}
+
+    return values
+
+
+def _violations(doc: Mapping[str, Any], part: Mapping[str, Any] | None, _vocab: Vocabularies) -> set[str]:
+    """An act's own type; a victim's: the types of the acts against them, else the case's."""
+    if part is not None and "type" in part and "victim" in part:
+        return {str(part["type"])} if part.get("type") else {UNKNOWN}
+    if part is not None:
+        own = {
+            str(a["type"]) for a in doc.get("acts", []) if a.get("victim") == part.get("id") and a.get("type")
+        }
+        if own:
+            return own
+    return {str(v) for v in doc.get("violations", [])} or {UNKNOWN}
+
+
+def _groups(doc: Mapping[str, Any], part: Mapping[str, Any] | None, vocab: Vocabularies) -> set[str]:
+    return {
+        vocab.group_of("violation", code) or UNKNOWN for code in _violations(doc, part, vocab) if code
+    } or {UNKNOWN}
+
+
+def _year(doc: Mapping[str, Any], part: Mapping[str, Any] | None, _vocab: Vocabularies) -> set[str]:
+    if part is not None and isinstance(part.get("date"), Mapping) and part["date"].get("date"):
+        return {str(part["date"]["date"])[:4]}
+    start = occurred_start(doc)
+    return {start[:4]} if start else {UNKNOWN}
+
+
+def _location(key: str) -> Values:
+    def values(doc: Mapping[str, Any], _part: Mapping[str, Any] | None, _vocab: Vocabularies) -> set[str]:
+        found = (doc.get("location") or {}).get(key)
+        return {str(found)} if found else {UNKNOWN}
+
+    return values
+
+
+def _perpetrators(doc: Mapping[str, Any], _part: Mapping[str, Any] | None, _vocab: Vocabularies) -> set[str]:
+    return {str(p["type"]) for p in doc.get("perpetrators", []) if p.get("type")} or {UNKNOWN}
+
+
+def _perpetrator_groups(
+    doc: Mapping[str, Any], part: Mapping[str, Any] | None, vocab: Vocabularies
+) -> set[str]:
+    return {
+        vocab.group_of("perpetrator", code) or UNKNOWN for code in _perpetrators(doc, part, vocab) if code
+    } or {UNKNOWN}
+
+
+def _needs(doc: Mapping[str, Any], _part: Mapping[str, Any] | None, _vocab: Vocabularies) -> set[str]:
+    return {str(f["need"]) for f in doc.get("followups", []) if f.get("need")} or {UNKNOWN}
+
+
+DIMENSIONS: dict[str, Values] = {
+    "violation": _violations,
+    "violation_group": _groups,
+    "year": _year,
+    "district": _location("district"),
+    "subject": _location("subject"),
+    "perpetrator": _perpetrators,
+    "perpetrator_group": _perpetrator_groups,
+    "bias": _case_codes("bias_motivations"),
+    "police_stage": _case_codes("police_stage"),
+    "need": _needs,
+}
+
+
+def _units(doc: Mapping[str, Any], unit: str) -> Iterable[Mapping[str, Any] | None]:
+    if unit == "cases":
+        return [None]
+    if unit == "victims":
+        return [p for p in doc.get("persons", []) if p.get("role") == "victim"]
+    return list(doc.get("acts", []))
+
+
+def count(cases: Sequence[Mapping[str, Any]], by: Sequence[str], unit: str, vocab: Vocabularies) -> Table:
+    """How many `unit`s fall under each combination of values of the dimensions `by`."""
+    if unit not in UNITS:
+        raise ValueError(f"unknown unit {unit!r}")
+    dimensions = [DIMENSIONS[name] for name in by]
+    cells: Counter[tuple[str, ...]] = Counter()
+    total = 0
+    for doc in cases:
+        for part in _units(doc, unit):
+            total += 1
+            combos: list[tuple[str, ...]] = [()]
+            for values in dimensions:
+                combos = [(*combo, value) for combo in combos for value in sorted(values(doc, part, vocab))]
+            for combo in combos:
+                cells[combo] += 1
+    return Table(tuple(by), unit, dict(cells), total)
