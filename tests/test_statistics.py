@@ -3,6 +3,7 @@ suppression that no published total can undo."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterator
 from fractions import Fraction
@@ -233,3 +234,24 @@ def test_no_suppressed_cell_can_be_worked_out_from_the_totals(grid: list[list[in
     assert all(key in hidden for key in values if 0 < values[key] < THRESHOLD)  # every small entry
     assert all(shown[key] == values[key] for key in values if key not in hidden)
     assert _determined(equations, hidden) == set()
+
+
+def test_the_stats_command_counts_and_says_what_it_left_out(tmp_path: Path) -> None:
+    from tests.test_cli import Cli
+
+    cli = Cli(tmp_path / "home")
+    cli.init("coordinator")
+    for doc in FIXTURE:
+        case_id = cli.ok("case", "add", stdin=json.dumps(doc, ensure_ascii=False)).strip()
+        cli.ok("case", "seal", case_id)
+    result = cli.json("stats", "--by", "violation_group", "--unit", "victims")
+    assert {tuple(c["values"]): c["count"] for c in result["cells"]} == {
+        ("physical",): 3,
+        ("threats",): 1,
+        ("extremism",): 1,
+    }
+    assert (result["total"], result["cases_counted"]) == (4, 3)
+    assert result["excluded"] == {"no_statistics_consent": 1, "statistics_consent_refused": 2}
+    text = cli.ok("stats", "--by", "district", "--from", "2025-01-01")
+    assert "Central Federal District" in text and "Cases counted: 2." in text
+    assert "not for publication" in text and "not a representative sample" in text

@@ -11,12 +11,14 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from intake.cli import (
     attachment_commands,
     bundle_commands,
     case_commands,
     key_commands,
+    stats_commands,
     vault_commands,
     wipe_commands,
 )
@@ -145,16 +147,21 @@ def build_parser() -> argparse.ArgumentParser:
     imported.add_argument("files", nargs="+", metavar=_("FILE"), help=_("bundle files"))
     imported.set_defaults(handler=bundle_commands.import_files)
 
+    _add_verify(commands)
+
+    attachment_commands.add_commands(commands, _common)
+    stats_commands.add_commands(commands, _common)
+    wipe_commands.add_commands(commands, _common, _Parser)
+    return parser
+
+
+def _add_verify(commands: Any) -> None:
     verify = commands.add_parser(
         "verify", help=_("show a case's evidence trail: who sealed each revision, signatures, bundles")
     )
     _common(verify, json_output=True)
     verify.add_argument("case_id", help=_("the case's id"))
     verify.set_defaults(handler=bundle_commands.verify)
-
-    attachment_commands.add_commands(commands, _common)
-    wipe_commands.add_commands(commands, _common, _Parser)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
