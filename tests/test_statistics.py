@@ -39,8 +39,8 @@ def _case(
     perpetrators: list[str] = (),  # type: ignore[assignment]
     consent: str | None = "granted",
 ) -> dict[str, Any]:
-    persons = [{"id": _id(), "pseudonym": f"{title} {n}", "role": "victim"} for n in range(victims)]
-    persons.append({"id": _id(), "pseudonym": f"{title} свидетель", "role": "witness"})
+    persons = [{"id": _id(), "pseudonym": f"ПСЕВДОНИМ-{title}-{n}", "role": "victim"} for n in range(victims)]
+    persons.append({"id": _id(), "pseudonym": f"ПСЕВДОНИМ-{title}-свидетель", "role": "witness"})
     doc: dict[str, Any] = {
         "title": title,
         "occurred": {"date": year, "precision": "year"},
@@ -255,3 +255,33 @@ def test_the_stats_command_counts_and_says_what_it_left_out(tmp_path: Path) -> N
     text = cli.ok("stats", "--by", "district", "--from", "2025-01-01")
     assert "Central Federal District" in text and "Cases counted: 2." in text
     assert "not for publication" in text and "not a representative sample" in text
+
+
+def test_published_csv_tables_hold_no_name_no_small_count_and_districts_only(tmp_path: Path) -> None:
+    import csv
+
+    from tests.test_cli import Cli
+
+    cli = Cli(tmp_path / "home")
+    cli.init("coordinator")
+    for doc in FIXTURE * 3:  # nine counted cases: some cells reach 5, most do not
+        case_id = cli.ok("case", "add", stdin=json.dumps(doc, ensure_ascii=False)).strip()
+        cli.ok("case", "seal", case_id)
+    out_dir = tmp_path / "report"
+    out_dir.mkdir()
+    said = cli.ok("report", "--csv", str(out_dir))
+    assert "NOT encrypted" in said and "9 cases counted" in said
+    files = sorted(out_dir.iterdir())
+    assert len(files) == 10
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        for forbidden in ("ПСЕВДОНИМ", "RU-MOW", "Moscow", "RU-SPE", "Saint Petersburg"):
+            assert forbidden not in text, (path.name, forbidden)
+        for row in csv.reader(text.splitlines()[1:]):
+            for value in row[1:]:
+                assert not (value.isdigit() and 0 < int(value) < 5), (path.name, row)
+    by_group = (out_dir / "cases_by_violation_group.csv").read_text(encoding="utf-8").splitlines()
+    assert by_group[0] == "Violation group,Cases"
+    assert "Physical violence,6" in by_group and by_group[-1] == "Total,9"
+    again = cli.run("report", "--csv", str(out_dir), "--passphrase-file", str(cli.passfile))
+    assert again.returncode == 2 and "already exist" in again.stderr

@@ -1,16 +1,19 @@
 """`intake stats`: counts for the coordinator's own analysis (decision 0016), with what was left
 out and why. These are exact internal figures, not a publication: published tables go through
-small-cell suppression (`intake report`, to come)."""
+small-cell suppression (`intake report`)."""
 
 from __future__ import annotations
 
 import argparse
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from intake.cli.session import print_json, unlocked
-from intake.i18n import _, current_language
+from intake.i18n import _, current_language, ngettext
+from intake.report_csv import write_csv_tables
+from intake.report_tables import published_tables
 from intake.statistics import DIMENSIONS, UNITS, UNKNOWN, CaseFilter, Table, count, load_population, select
 from intake.vocabulary import Vocabularies, default_vocabularies
 
@@ -51,6 +54,21 @@ def add_commands(commands: Any, common: Common) -> None:
     stats.add_argument("--group", nargs="+", default=[], metavar=_("CODE"), help=_("violation groups"))
     stats.set_defaults(handler=show_stats)
 
+    report = commands.add_parser(
+        "report", help=_("write publication-safe tables (small counts suppressed) where you choose")
+    )
+    common(report)
+    report.add_argument(
+        "--csv", required=True, metavar=_("FOLDER"), help=_("an empty folder for the CSV tables")
+    )
+    report.add_argument(
+        "--from", dest="date_from", metavar=_("DATE"), help=_("cases that occurred on or after (YYYY-MM-DD)")
+    )
+    report.add_argument(
+        "--to", dest="date_to", metavar=_("DATE"), help=_("cases that occurred on or before (YYYY-MM-DD)")
+    )
+    report.set_defaults(handler=write_report)
+
 
 def show_stats(args: argparse.Namespace) -> int:
     vocab = default_vocabularies()
@@ -87,6 +105,30 @@ def show_stats(args: argparse.Namespace) -> int:
             "add up to more than the total. The cases are those reported to the network: they are "
             "not a representative sample."
         )
+    )
+    return 0
+
+
+def write_report(args: argparse.Namespace) -> int:
+    vocab = default_vocabularies()
+    folder = Path(args.csv).expanduser()
+    with unlocked(args) as vault:
+        population = load_population(vault.connection)
+    cases = select(population, CaseFilter(date_from=args.date_from, date_to=args.date_to), vocab)
+    written = write_csv_tables(
+        folder, published_tables(cases, vocab), lambda dim, code: _label(dim, code, vocab)
+    )
+    print(
+        ngettext(
+            "{count} table written to {path}.", "{count} tables written to {path}.", len(written)
+        ).format(count=len(written), path=folder)
+    )
+    print(
+        _(
+            "These files are NOT encrypted. Counts under 5, and whatever would give them back, are shown "
+            'as "<5"; locations are federal districts only. {count} cases counted; cases without '
+            "consent to anonymous statistics are left out."
+        ).format(count=len(cases))
     )
     return 0
 

@@ -1,0 +1,81 @@
+"""Published tables as CSV files, written only into a folder the user chose. Each file appears
+whole or not at all, and none is overwritten: the files are not encrypted, and the command says
+so."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from crypto.atomic_file import write_atomic
+from intake.cell_suppression import OneWay
+from intake.errors import BadInputError, StorageError
+from intake.i18n import _
+from intake.report_tables import PublishedTable
+
+Label = Callable[[str, str], str]  # (dimension, code) -> what a reader sees
+
+
+def write_csv_tables(folder: Path, tables: Sequence[PublishedTable], label: Label) -> list[Path]:
+    if not folder.is_dir():
+        raise BadInputError(_("{path} is not a folder.").format(path=folder))
+    targets = [folder / f"{table.name}.csv" for table in tables]
+    taken = [path.name for path in targets if path.exists() or path.is_symlink()]
+    if taken:
+        raise BadInputError(
+            _("These files already exist in {path}: {names}. Choose an empty folder.").format(
+                path=folder, names=", ".join(taken)
+            )
+        )
+    for path, table in zip(targets, tables, strict=True):
+        try:
+            write_atomic(path, _csv(table, label).encode("utf-8"))
+        except OSError as exc:
+            raise StorageError(
+                _("{path} could not be written ({reason}).").format(
+                    path=path, reason=exc.strerror or type(exc).__name__
+                )
+            ) from None
+    return targets
+
+
+def _csv(published: PublishedTable, label: Label) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    table = published.table
+    first = published.by[0]
+    total = _("Total")
+    if isinstance(table, OneWay):
+        writer.writerow([_dimension(first), _unit(published.unit)])
+        for code, shown in zip(table.values, table.cells, strict=True):
+            writer.writerow([label(first, code), shown])
+        writer.writerow([total, table.total])
+    else:
+        second = published.by[1]
+        writer.writerow(
+            [f"{_dimension(first)} / {_dimension(second)}", *(label(second, c) for c in table.columns), total]
+        )
+        for code, cells, row_total in zip(table.rows, table.cells, table.row_totals, strict=True):
+            writer.writerow([label(first, code), *cells, row_total])
+        writer.writerow([total, *table.column_totals, table.total])
+    return out.getvalue()
+
+
+def _dimension(name: str) -> str:
+    return {
+        "violation": _("Violation"),
+        "violation_group": _("Violation group"),
+        "year": _("Year"),
+        "district": _("Federal district"),
+        "perpetrator": _("Perpetrator"),
+        "perpetrator_group": _("Perpetrator (state or not)"),
+        "bias": _("Bias motivation"),
+        "police_stage": _("Police stage"),
+        "need": _("Follow-up need"),
+    }.get(name, name)
+
+
+def _unit(unit: str) -> str:
+    return {"cases": _("Cases"), "victims": _("Victims"), "acts": _("Acts")}[unit]

@@ -1,0 +1,91 @@
+"""The tables a published report carries, made safe to publish (decision 0016): only counted
+cases, locations at federal-district level, no name, pseudonym or identifying field (the tables
+hold codes and counts only), and small cells suppressed together with whatever would give them
+back."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from intake.cell_suppression import OneWay, TwoWay, suppress_one_way, suppress_two_way
+from intake.statistics import UNKNOWN, count
+from intake.vocabulary import Vocabularies
+
+# (file name, dimensions, unit): one dimension makes a one-way table, two a two-way one.
+PUBLISHED: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    ("cases_by_violation_group", ("violation_group",), "cases"),
+    ("victims_by_violation_group", ("violation_group",), "victims"),
+    ("acts_by_violation", ("violation",), "acts"),
+    ("cases_by_violation_group_and_year", ("violation_group", "year"), "cases"),
+    ("cases_by_district", ("district",), "cases"),
+    ("cases_by_perpetrator_group", ("perpetrator_group",), "cases"),
+    ("cases_by_perpetrator", ("perpetrator",), "cases"),
+    ("cases_by_bias", ("bias",), "cases"),
+    ("cases_by_police_stage", ("police_stage",), "cases"),
+    ("cases_by_need", ("need",), "cases"),
+)
+
+
+@dataclass(frozen=True)
+class PublishedTable:
+    name: str
+    by: tuple[str, ...]
+    unit: str
+    table: OneWay | TwoWay
+
+
+def published_tables(cases: Sequence[Mapping[str, object]], vocab: Vocabularies) -> list[PublishedTable]:
+    made = []
+    for name, by, unit in PUBLISHED:
+        counted = count(cases, by, unit, vocab)
+        if len(by) == 1:
+            values = _order(by[0], {key[0] for key in counted.cells}, vocab)
+            table: OneWay | TwoWay = suppress_one_way(
+                {key[0]: n for key, n in counted.cells.items()}, values, total=counted.total
+            )
+        else:
+            rows = _order(by[0], {key[0] for key in counted.cells}, vocab)
+            columns = _order(by[1], {key[1] for key in counted.cells}, vocab)
+            # The real totals (distinct units), which are not the sums when a case falls under
+            # several values; suppression treats them as sums, which only hides more.
+            row_totals = {key[0]: n for key, n in count(cases, by[:1], unit, vocab).cells.items()}
+            column_totals = {key[0]: n for key, n in count(cases, by[1:], unit, vocab).cells.items()}
+            table = suppress_two_way(
+                rows,
+                columns,
+                {(k[0], k[1]): n for k, n in counted.cells.items()},
+                row_totals=row_totals,
+                column_totals=column_totals,
+                total=counted.total,
+            )
+        made.append(PublishedTable(name, by, unit, table))
+    return made
+
+
+def _order(dimension: str, present: set[str], vocab: Vocabularies) -> list[str]:
+    """The vocabulary's order where there is one (so tables read the same in every report), then
+    the rest sorted, "not recorded" last."""
+    known = _vocabulary_order(dimension, vocab)
+    ordered = [code for code in known if code in present]
+    ordered += sorted(present - set(known) - {UNKNOWN})
+    return ordered + ([UNKNOWN] if UNKNOWN in present else [])
+
+
+def _vocabulary_order(dimension: str, vocab: Vocabularies) -> list[str]:
+    if dimension == "violation_group":
+        return list(vocab.groups("violation"))
+    if dimension == "perpetrator_group":
+        return list(vocab.groups("perpetrator"))
+    if dimension == "district":
+        return [term.code for term in vocab.districts()]
+    names = {
+        "violation": "violation",
+        "perpetrator": "perpetrator",
+        "bias": "bias",
+        "police_stage": "police_stage",
+    }
+    names["need"] = "need"
+    if dimension in names:
+        return [term.code for term in vocab.terms(names[dimension])]
+    return []
