@@ -218,6 +218,15 @@ def _approve_each_other(volunteer_root: Path, coordinator_root: Path) -> None:
         coord.approve_key(theirs.fingerprint)
 
 
+def _age_on_the_same_bytes(recipient: str, key_file: Path, bundle: Path) -> tuple[float, float]:
+    """`age` encrypting the bundle's decrypted payload, and decrypting the bundle: the peer."""
+    payload = bundle.with_suffix(".payload")
+    subprocess.run(["age", "-d", "-i", str(key_file), "-o", str(payload), str(bundle)], check=True)
+    encrypt = _timed(["age", "-r", recipient, "-o", str(bundle.with_suffix(".age")), str(payload)])
+    decrypt = _timed(["age", "-d", "-i", str(key_file), "-o", "/dev/null", str(bundle)])
+    return encrypt, decrypt
+
+
 def _timed(command: list[str]) -> float:
     start = time.perf_counter()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
@@ -258,10 +267,7 @@ def bench_throughput(megabytes: int) -> dict[str, Any]:
     _approve_each_other(volunteer, coordinator)
     bundle = WORK / "big.bundle"
     export = _in_process(_export_worker, volunteer, recipient, bundle)
-    payload = WORK / "payload.bin"
-    subprocess.run(["age", "-d", "-i", str(key_file), "-o", str(payload), str(bundle)], check=True)
-    age_encrypt = _timed(["age", "-r", recipient, "-o", str(WORK / "age.out"), str(payload)])
-    age_decrypt = _timed(["age", "-d", "-i", str(key_file), "-o", "/dev/null", str(bundle)])
+    age_encrypt, age_decrypt = _age_on_the_same_bytes(recipient, key_file, bundle)
     imported = _in_process(_import_worker, coordinator, bundle)
     read_floor = _in_process(_read_worker, volunteer)
     write_floor = _in_process(_insert_worker, WORK / "floor", count, NARRATIVE_CHARS)
@@ -298,10 +304,7 @@ def bench_attachments(megabytes: int, files: int = 8) -> dict[str, Any]:
     _approve_each_other(volunteer, coordinator)
     bundle = WORK / "attachments.bundle"
     export = _in_process(_export_worker, volunteer, recipient, bundle)
-    payload = WORK / "att-payload.bin"
-    subprocess.run(["age", "-d", "-i", str(key_file), "-o", str(payload), str(bundle)], check=True)
-    age_encrypt = _timed(["age", "-r", recipient, "-o", str(WORK / "att-age.out"), str(payload)])
-    age_decrypt = _timed(["age", "-d", "-i", str(key_file), "-o", "/dev/null", str(bundle)])
+    age_encrypt, age_decrypt = _age_on_the_same_bytes(recipient, key_file, bundle)
     imported = _in_process(_import_worker, coordinator, bundle)
     read_floor = _in_process(_attachment_read_worker, volunteer)
     write_floor = _in_process(_attachment_add_worker, WORK / "att-floor", paths)

@@ -80,6 +80,13 @@ def _stored_files(vault: Vault) -> dict[str, bytes]:
     return {n: d for n, d in snapshot(vault.layout.root).items() if not n.endswith("-shm")}
 
 
+def _refused_and_unchanged(coordinator: Vault, bundle: Path) -> None:
+    before = _stored_files(coordinator)
+    with pytest.raises(BundleError):
+        _import(coordinator, bundle)
+    assert _stored_files(coordinator) == before
+
+
 def _count(vault: Vault, table: str) -> int:
     return int(vault.connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
 
@@ -281,10 +288,7 @@ def test_a_damaged_attachment_rejects_the_whole_bundle_and_changes_nothing(
     hostile = tmp_path / "hostile.bundle"
     hostile.write_bytes(_encrypted(recipient, bytes(payload)))
 
-    before = _stored_files(coordinator)
-    with pytest.raises(BundleError):
-        _import(coordinator, hostile)
-    assert _stored_files(coordinator) == before
+    _refused_and_unchanged(coordinator, hostile)
     assert _count(coordinator, "case_revision") == 0 and _count(coordinator, "attachment_blob") == 0
     # The intact bundle still goes in afterwards.
     assert _import(coordinator, bundle).attachment_counts()["new"] == 1
@@ -574,10 +578,7 @@ def test_a_hostile_attachment_header_is_refused_cleanly(
     data = b"a short note\n"
     hostile = tmp_path / "hostile.bundle"
     hostile.write_bytes(_crafted_bundle(recipient, CASE, ATTACHMENT_ID, _header(data, **changes), data))
-    before = _stored_files(coordinator)
-    with pytest.raises(BundleError):
-        _import(coordinator, hostile)
-    assert _stored_files(coordinator) == before
+    _refused_and_unchanged(coordinator, hostile)
 
 
 @pytest.mark.usefixtures("qapp")
@@ -653,10 +654,7 @@ def test_a_large_refused_bundle_leaves_the_vault_files_as_they_were(
     hostile.write_bytes(_encrypted(recipient, bytes(payload)))
     del payload
     coordinator.connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    before = _stored_files(coordinator)
-    with pytest.raises(BundleError):
-        _import(coordinator, hostile)
-    assert _stored_files(coordinator) == before
+    _refused_and_unchanged(coordinator, hostile)
 
 
 @pytest.mark.usefixtures("qapp")
