@@ -75,6 +75,23 @@ def blob_chunks(conn: Connection, blob_id: int) -> Iterator[bytes]:
         seq += 1
 
 
+class BlobDamagedError(Exception):
+    """A blob's bytes do not hash to, or are not as long as, what was recorded (no content)."""
+
+
+def checked_blob_chunks(conn: Connection, blob_id: int, sha256: str, size: int) -> Iterator[bytes]:
+    """A blob's chunks in order; after the last one, BlobDamagedError if the bytes were not the
+    recorded ones. Callers that stream them on (to a file, a bundle) undo what they wrote."""
+    digest = hashlib.sha256()
+    done = 0
+    for data in blob_chunks(conn, blob_id):
+        digest.update(data)
+        done += len(data)
+        yield data
+    if done != size or digest.hexdigest() != sha256:
+        raise BlobDamagedError("blob content does not match its record")
+
+
 def remove_orphan_blobs(conn: Connection) -> None:
     """Finished blobs nothing refers to any more (a draft deleted, a quarantine purged) go; their
     chunks follow by cascade. Quarantined attachments hold blobs too, so those stay."""

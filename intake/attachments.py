@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import json
 import os
 import re
@@ -28,7 +27,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from crypto.atomic_file import fsync_directory, scrub_and_remove, scrub_open_file, temp_path_for
-from intake.attachment_blobs import CHUNK_BYTES, blob_chunks
+from intake.attachment_blobs import CHUNK_BYTES, BlobDamagedError, checked_blob_chunks
 from intake.attachment_blobs import BlobWriter as _BlobWriter
 from intake.attachment_names import safe_file_name
 from intake.attachment_types import SNIFF_BYTES, identify
@@ -294,16 +293,18 @@ class Attachments:
         use_working = attachment.working_sha256 is not None and (not original or not attachment.has_original)
         column = "working_blob" if use_working else "original_blob"
         expected = attachment.working_sha256 if use_working else attachment.sha256
+        size = attachment.working_size if use_working else attachment.size
+        assert expected is not None and size is not None
         (blob_id,) = self._conn.execute(
             f"SELECT {column} FROM attachment WHERE id = ?",  # noqa: S608 - one of two constants
             (attachment_id,),
         ).fetchone()
-        digest = hashlib.sha256()
-        for data in blob_chunks(self._conn, blob_id):
-            digest.update(data)
-            yield data
-        if digest.hexdigest() != expected:
-            raise StorageError(_("The attachment's content does not match its recorded hash; it is damaged."))
+        try:
+            yield from checked_blob_chunks(self._conn, blob_id, expected, size)
+        except BlobDamagedError:
+            raise StorageError(
+                _("The attachment's content does not match its recorded hash; it is damaged.")
+            ) from None
 
     def extract(
         self,

@@ -17,14 +17,20 @@ with "include originals" too (`_clean_as_received`).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from intake.attachment_blobs import CHUNK_BYTES, BlobWriter, blob_chunks, remove_orphan_blobs
+from intake.attachment_blobs import (
+    CHUNK_BYTES,
+    BlobDamagedError,
+    BlobWriter,
+    blob_chunks,
+    checked_blob_chunks,
+    remove_orphan_blobs,
+)
 from intake.attachment_names import is_safe_file_name, safe_file_name
 from intake.attachment_types import OTHER, SNIFF_BYTES, identify
 from intake.bundle_format import (
@@ -201,17 +207,13 @@ def attachment_body(conn: Connection, outgoing: OutgoingAttachment) -> Attachmen
 def _copies_checked(conn: Connection, blobs: Sequence[tuple[int, str, int]]) -> Iterator[bytes]:
     """The copies' bytes from the vault; a copy that does not match its recorded hash stops the
     export (the bundle would be refused by every receiver)."""
-    for blob_id, expected, size in blobs:
-        digest = hashlib.sha256()
-        done = 0
-        for data in blob_chunks(conn, blob_id):
-            digest.update(data)
-            done += len(data)
-            yield data
-        if digest.hexdigest() != expected or done != size:
-            raise StorageError(
-                _("An attachment's content in this vault is damaged; the bundle was not written.")
-            )
+    try:
+        for blob_id, expected, size in blobs:
+            yield from checked_blob_chunks(conn, blob_id, expected, size)
+    except BlobDamagedError:
+        raise StorageError(
+            _("An attachment's content in this vault is damaged; the bundle was not written.")
+        ) from None
 
 
 # -- import ---------------------------------------------------------------------------------

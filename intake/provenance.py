@@ -10,11 +10,10 @@ asking "is this the statement the volunteer sealed?" gets the answer of the sign
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 from crypto.signing import PublicIdentity, SignatureError
-from intake.attachment_blobs import blob_chunks
+from intake.attachment_blobs import BlobDamagedError, checked_blob_chunks
 from intake.audit_log import AuditLog
 from intake.canonical_json import content_hash
 from intake.case_store import CaseRecord, CaseStore, seal_statement
@@ -149,12 +148,12 @@ def _attachment_trails(
 
 
 def _blob_matches(conn: Connection, blob_id: int, expected: str, size: int) -> bool:
-    digest = hashlib.sha256()
-    done = 0
-    for data in blob_chunks(conn, blob_id):
-        digest.update(data)
-        done += len(data)
-    return done == size and digest.hexdigest() == expected
+    try:
+        for _data in checked_blob_chunks(conn, blob_id, expected, size):
+            pass
+    except BlobDamagedError:
+        return False
+    return True
 
 
 def _author_key(

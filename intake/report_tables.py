@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from intake.cell_suppression import OneWay, TwoWay, suppress_one_way, suppress_two_way
-from intake.statistics import UNKNOWN, count
+from intake.statistics import CODE_VOCABULARY, GROUP_VOCABULARY, UNKNOWN, count
 from intake.vocabulary import Vocabularies
 
 # (file name, dimensions, unit): one dimension makes a one-way table, two a two-way one.
@@ -73,19 +73,9 @@ def _order(dimension: str, present: set[str], vocab: Vocabularies) -> list[str]:
 
 
 def _vocabulary_order(dimension: str, vocab: Vocabularies) -> list[str]:
-    if dimension == "violation_group":
-        return list(vocab.groups("violation"))
-    if dimension == "perpetrator_group":
-        return list(vocab.groups("perpetrator"))
-    if dimension == "district":
-        return [term.code for term in vocab.districts()]
-    names = {
-        "violation": "violation",
-        "perpetrator": "perpetrator",
-        "bias": "bias",
-        "police_stage": "police_stage",
-    }
-    names["need"] = "need"
-    if dimension in names:
-        return [term.code for term in vocab.terms(names[dimension])]
-    return []
+    if dimension in GROUP_VOCABULARY:
+        return list(vocab.groups(GROUP_VOCABULARY[dimension]))
+    name = CODE_VOCABULARY.get(dimension)
+    if name is None or name == "region":  # a year; subjects are never published
+        return []
+    return [term.code for term in vocab.terms(name)]

@@ -212,6 +212,19 @@ DIMENSIONS: dict[str, Values] = {
 }
 
 
+# Where a dimension's values come from: codes of a vocabulary, or the groups a vocabulary sorts
+# its codes into (a district is the group of its subjects). A year is neither.
+CODE_VOCABULARY = {
+    "violation": "violation",
+    "perpetrator": "perpetrator",
+    "bias": "bias",
+    "police_stage": "police_stage",
+    "need": "need",
+    "subject": "region",
+}
+GROUP_VOCABULARY = {"violation_group": "violation", "perpetrator_group": "perpetrator", "district": "region"}
+
+
 def _units(doc: Mapping[str, Any], unit: str) -> Iterable[Mapping[str, Any] | None]:
     if unit == "cases":
         return [None]

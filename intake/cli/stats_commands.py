@@ -14,20 +14,21 @@ from intake.cli.session import print_json, unlocked
 from intake.i18n import _, current_language, ngettext
 from intake.report_csv import write_csv_tables
 from intake.report_tables import published_tables
-from intake.statistics import DIMENSIONS, UNITS, UNKNOWN, CaseFilter, Table, count, load_population, select
+from intake.statistics import (
+    CODE_VOCABULARY,
+    DIMENSIONS,
+    GROUP_VOCABULARY,
+    UNITS,
+    UNKNOWN,
+    CaseFilter,
+    Table,
+    count,
+    load_population,
+    select,
+)
 from intake.vocabulary import Vocabularies, default_vocabularies
 
 Common = Callable[..., None]
-# Which vocabulary names a dimension's codes (None: the value is shown as it is, e.g. a year).
-_VOCABULARY = {
-    "violation": "violation",
-    "perpetrator": "perpetrator",
-    "bias": "bias",
-    "police_stage": "police_stage",
-    "need": "need",
-    "subject": "region",
-}
-_GROUPS = {"violation_group": "violation", "perpetrator_group": "perpetrator", "district": "region"}
 
 
 def add_commands(commands: Any, common: Common) -> None:
@@ -149,10 +150,10 @@ def _label(dimension: str, value: str, vocab: Vocabularies) -> str:
     if value == UNKNOWN:
         return _("not recorded")
     lang = current_language()
-    if dimension in _GROUPS:
-        en, ru = vocab.groups(_GROUPS[dimension]).get(value, (value, value))
+    if dimension in GROUP_VOCABULARY:
+        en, ru = vocab.groups(GROUP_VOCABULARY[dimension]).get(value, (value, value))
         return ru if lang == "ru" else en
-    name = _VOCABULARY.get(dimension)
+    name = CODE_VOCABULARY.get(dimension)
     return vocab.label(name, value, lang) if name is not None else value
 
 
