@@ -19,9 +19,6 @@ from intake.resources import LOCALE_DIR
 
 SUPPORTED_LANGUAGES = ("en", "ru")
 
-_catalog: dict[str, str | list[str]] = {}
-_language = "en"
-
 
 def parse_po(text: str) -> dict[str, str | list[str]]:
     """Reads a gettext .po file: msgid -> msgstr, or msgid -> [plural forms]. Untranslated
@@ -86,16 +83,39 @@ def load_catalog(language: str) -> dict[str, str | list[str]]:
     return merged
 
 
+class Translation:
+    """The core's strings in one language. A report is written in the language chosen for it,
+    which need not be the interface's; building it with its own Translation leaves the
+    process-wide language alone (a report can be written in a worker thread while the interface
+    goes on in another language)."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language if language in SUPPORTED_LANGUAGES else "en"
+        self._catalog = load_catalog(self.language) if self.language != "en" else {}
+
+    def gettext(self, message: str) -> str:
+        translated = self._catalog.get(message)
+        return translated if isinstance(translated, str) else message
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        forms = self._catalog.get(singular)
+        if isinstance(forms, list):
+            return forms[min(_plural_index(self.language, n), len(forms) - 1)]
+        return singular if n == 1 else plural
+
+
 def set_language(language: str) -> None:
     """Switches the core's strings to `language` ("en" or "ru"); unknown values mean English."""
-    global _catalog, _language  # noqa: PLW0603 - one process-wide UI language, like gettext itself
-    language = language if language in SUPPORTED_LANGUAGES else "en"
-    _catalog = load_catalog(language) if language != "en" else {}
-    _language = language
+    global _active  # noqa: PLW0603 - one process-wide UI language, like gettext itself
+    _active = Translation(language)
+
+
+def active_translation() -> Translation:
+    return _active
 
 
 def current_language() -> str:
-    return _language
+    return _active.language
 
 
 def language_from_environment() -> str:
@@ -110,13 +130,11 @@ def language_from_environment() -> str:
 
 
 def _(message: str) -> str:
-    translated = _catalog.get(message)
-    return translated if isinstance(translated, str) else message
+    return _active.gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    forms = _catalog.get(singular)
-    if isinstance(forms, list):
-        index = _plural_index(_language, n)
-        return forms[min(index, len(forms) - 1)]
-    return singular if n == 1 else plural
+    return _active.ngettext(singular, plural, n)
+
+
+_active = Translation("en")

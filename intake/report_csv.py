@@ -6,19 +6,18 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from crypto.atomic_file import write_atomic
 from intake.cell_suppression import OneWay
 from intake.errors import BadInputError, StorageError
 from intake.i18n import _
+from intake.report_labels import ReportLabels
 from intake.report_tables import PublishedTable
 
-Label = Callable[[str, str], str]  # (dimension, code) -> what a reader sees
 
-
-def write_csv_tables(folder: Path, tables: Sequence[PublishedTable], label: Label) -> list[Path]:
+def write_csv_tables(folder: Path, tables: Sequence[PublishedTable], labels: ReportLabels) -> list[Path]:
     if not folder.is_dir():
         raise BadInputError(_("{path} is not a folder.").format(path=folder))
     targets = [folder / f"{table.name}.csv" for table in tables]
@@ -31,7 +30,7 @@ def write_csv_tables(folder: Path, tables: Sequence[PublishedTable], label: Labe
         )
     for path, table in zip(targets, tables, strict=True):
         try:
-            write_atomic(path, _csv(table, label).encode("utf-8"))
+            write_atomic(path, _csv(table, labels).encode("utf-8"))
         except OSError as exc:
             raise StorageError(
                 _("{path} could not be written ({reason}).").format(
@@ -41,41 +40,27 @@ def write_csv_tables(folder: Path, tables: Sequence[PublishedTable], label: Labe
     return targets
 
 
-def _csv(published: PublishedTable, label: Label) -> str:
+def _csv(published: PublishedTable, labels: ReportLabels) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     table = published.table
     first = published.by[0]
-    total = _("Total")
+    total = labels.translation.gettext("Total")
     if isinstance(table, OneWay):
-        writer.writerow([_dimension(first), _unit(published.unit)])
+        writer.writerow([labels.dimension(first), labels.unit(published.unit)])
         for code, shown in zip(table.values, table.cells, strict=True):
-            writer.writerow([label(first, code), shown])
+            writer.writerow([labels.value(first, code), shown])
         writer.writerow([total, table.total])
     else:
         second = published.by[1]
         writer.writerow(
-            [f"{_dimension(first)} / {_dimension(second)}", *(label(second, c) for c in table.columns), total]
+            [
+                f"{labels.dimension(first)} / {labels.dimension(second)}",
+                *(labels.value(second, c) for c in table.columns),
+                total,
+            ]
         )
         for code, cells, row_total in zip(table.rows, table.cells, table.row_totals, strict=True):
-            writer.writerow([label(first, code), *cells, row_total])
+            writer.writerow([labels.value(first, code), *cells, row_total])
         writer.writerow([total, *table.column_totals, table.total])
     return out.getvalue()
-
-
-def _dimension(name: str) -> str:
-    return {
-        "violation": _("Violation"),
-        "violation_group": _("Violation group"),
-        "year": _("Year"),
-        "district": _("Federal district"),
-        "perpetrator": _("Perpetrator"),
-        "perpetrator_group": _("Perpetrator (state or not)"),
-        "bias": _("Bias motivation"),
-        "police_stage": _("Police stage"),
-        "need": _("Follow-up need"),
-    }.get(name, name)
-
-
-def _unit(unit: str) -> str:
-    return {"cases": _("Cases"), "victims": _("Victims"), "acts": _("Acts")}[unit]

@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from intake.cell_suppression import OneWay, TwoWay, suppress_one_way, suppress_two_way
+from intake.cell_suppression import OneWay, Shown, TwoWay, suppress_one_way, suppress_two_way
+from intake.dashboard_figures import FUNNEL_STEPS, REACHED
 from intake.statistics import CODE_VOCABULARY, GROUP_VOCABULARY, UNKNOWN, count
 from intake.vocabulary import Vocabularies
 
@@ -79,3 +80,18 @@ def _vocabulary_order(dimension: str, vocab: Vocabularies) -> list[str]:
     if name is None or name == "region":  # a year; subjects are never published
         return []
     return [term.code for term in vocab.terms(name)]
+
+
+def police_funnel_published(tables: Sequence[PublishedTable]) -> list[tuple[str, Shown]]:
+    """The police funnel worked out from the published police-stage table only: each step is the
+    sum of the stages that reach it, given only where none of them is hidden. So the funnel tells
+    a reader nothing the table does not."""
+    stages = next(t.table for t in tables if t.by == ("police_stage",) and t.unit == "cases")
+    assert isinstance(stages, OneWay)
+    shown = dict(zip(stages.values, stages.cells, strict=True))
+    funnel: list[tuple[str, Shown]] = []
+    for step in FUNNEL_STEPS:
+        parts = [shown.get(stage, 0) for stage, reached in REACHED.items() if step in reached]
+        if all(isinstance(part, int) for part in parts):
+            funnel.append((step, sum(int(part) for part in parts)))
+    return funnel

@@ -3,6 +3,7 @@ a database from a newer Intake is refused and left untouched."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -76,6 +77,28 @@ ROWS_AT_VERSION[5] = [
     ),
 ]
 
+_SEALED_CONTENT = (
+    '{"title": "t", "occurred": {"date": "2025-03", "precision": "month"}, '
+    '"location": {"district": "RU.VOL", "subject": "RU-TA", "address": "ADDRESS-CANARY"}, '
+    '"violations": ["PHY.ASLT"], '
+    '"persons": [{"id": "p1", "role": "victim", "pseudonym": "PSEUDONYM-CANARY"}], '
+    '"consent": [{"person": "p1", "scope": "C2.STATS", "status": "granted", "notes": "NOTE-CANARY"}]}'
+)
+# Schema 7 fills case_statistics from the newest sealed revision of each case already held: the
+# first case has two sealed revisions and a draft, the second only a draft.
+ROWS_AT_VERSION[6] = [
+    *ROWS_AT_VERSION[5],
+    *(
+        (
+            "INSERT INTO case_revision(case_id, revision, author, status, content, content_hash, "
+            "created_at, updated_at, sealed_at) VALUES (?, ?, 'a', 'sealed', ?, ?, '2026-01-01T00:00:00Z', "
+            "'2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')",
+            (_CASE_ID, revision, content, "3" * 64),
+        )
+        for revision, content in ((2, '{"title": "old"}'), (3, _SEALED_CONTENT))
+    ),
+]
+
 
 def _schema(conn: Any) -> list[tuple[str, str, str, str]]:
     """sqlite_master, order-independent, with whitespace in the SQL normalized."""
@@ -133,6 +156,22 @@ def test_schema_3_copies_each_case_s_violation_codes_into_its_index_row(tmp_path
     migrate(old, target=3)
     rows = dict(old.execute("SELECT case_id, violations FROM case_index").fetchall())
     assert rows == {_CASE_ID: " PHY.ASLT THR.THREAT ", _OTHER_CASE_ID: ""}
+    old.close()
+
+
+def test_schema_7_keeps_only_the_counted_fields_of_each_case_s_newest_sealed_revision(tmp_path: Path) -> None:
+    old = _new_db(tmp_path / "old.db")
+    migrate(old, target=6)
+    for sql, params in ROWS_AT_VERSION[6]:
+        old.execute(sql, params)
+    migrate(old, target=7)
+    rows = old.execute("SELECT case_id, revision, facts FROM case_statistics").fetchall()
+    assert [(case_id, revision) for case_id, revision, _facts in rows] == [(_CASE_ID, 3)]
+    facts = json.loads(rows[0][2])
+    assert facts["district"] == "RU.VOL" and facts["violations"] == ["PHY.ASLT"]
+    assert facts["persons"] == [{"id": "p1", "role": "victim"}]
+    assert facts["consent"] == [{"scope": "C2.STATS", "status": "granted"}]
+    assert "CANARY" not in rows[0][2]
     old.close()
 
 

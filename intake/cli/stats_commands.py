@@ -11,15 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from intake.cli.session import print_json, unlocked
-from intake.i18n import _, current_language, ngettext
+from intake.i18n import SUPPORTED_LANGUAGES, _, active_translation, current_language, ngettext
 from intake.report_csv import write_csv_tables
+from intake.report_labels import ReportLabels
+from intake.report_pdf import write_pdf_report
 from intake.report_tables import published_tables
 from intake.statistics import (
-    CODE_VOCABULARY,
     DIMENSIONS,
-    GROUP_VOCABULARY,
     UNITS,
-    UNKNOWN,
     CaseFilter,
     Table,
     count,
@@ -59,8 +58,13 @@ def add_commands(commands: Any, common: Common) -> None:
         "report", help=_("write publication-safe tables (small counts suppressed) where you choose")
     )
     common(report)
+    target = report.add_mutually_exclusive_group(required=True)
+    target.add_argument("--csv", metavar=_("FOLDER"), help=_("an empty folder for the CSV tables"))
+    target.add_argument("--pdf", metavar=_("FILE"), help=_("a new PDF file for the report"))
     report.add_argument(
-        "--csv", required=True, metavar=_("FOLDER"), help=_("an empty folder for the CSV tables")
+        "--language",
+        choices=SUPPORTED_LANGUAGES,
+        help=_("language of the PDF report (default: the language of these messages)"),
     )
     report.add_argument(
         "--from", dest="date_from", metavar=_("DATE"), help=_("cases that occurred on or after (YYYY-MM-DD)")
@@ -84,6 +88,7 @@ def show_stats(args: argparse.Namespace) -> int:
     cases = select(population, chosen, vocab)
     table = count(cases, args.by, args.unit, vocab)
     excluded = Counter(e.reason for e in population.excluded)
+    labels = ReportLabels(vocab, active_translation())
     if args.json:
         print_json(
             {
@@ -99,7 +104,7 @@ def show_stats(args: argparse.Namespace) -> int:
     _print_table(table, vocab)
     print(_("Cases counted: {count}.").format(count=len(cases)))
     for reason, number in sorted(excluded.items()):
-        print("  " + _("left out, {reason}: {count}").format(reason=_reason(reason), count=number))
+        print("  " + _("left out, {reason}: {count}").format(reason=labels.reason(reason), count=number))
     print(
         _(
             "Internal figures, not for publication. A case can fall under several values, so rows may "
@@ -112,12 +117,25 @@ def show_stats(args: argparse.Namespace) -> int:
 
 def write_report(args: argparse.Namespace) -> int:
     vocab = default_vocabularies()
-    folder = Path(args.csv).expanduser()
     with unlocked(args) as vault:
         population = load_population(vault.connection)
-    cases = select(population, CaseFilter(date_from=args.date_from, date_to=args.date_to), vocab)
+    chosen = CaseFilter(date_from=args.date_from, date_to=args.date_to)
+    cases = select(population, chosen, vocab)
+    if args.pdf:
+        path = Path(args.pdf).expanduser()
+        write_pdf_report(path, population, chosen, vocab, args.language or current_language())
+        print(_("Report written to {path}.").format(path=path))
+        print(
+            _(
+                "This file is NOT encrypted. Counts under 5, and whatever would give them back, are hidden; "
+                "locations are federal districts only; cases are described only where the people "
+                "concerned agreed. {count} cases counted."
+            ).format(count=len(cases))
+        )
+        return 0
+    folder = Path(args.csv).expanduser()
     written = write_csv_tables(
-        folder, published_tables(cases, vocab), lambda dim, code: _label(dim, code, vocab)
+        folder, published_tables(cases, vocab), ReportLabels(vocab, active_translation())
     )
     print(
         ngettext(
@@ -136,34 +154,12 @@ def write_report(args: argparse.Namespace) -> int:
 
 def _print_table(table: Table, vocab: Vocabularies) -> None:
     rows = sorted(table.cells.items(), key=lambda item: (-item[1], item[0]))
+    names = ReportLabels(vocab, active_translation())
     labels = [
-        " / ".join(_label(dim, value, vocab) for dim, value in zip(table.by, key, strict=True))
+        " / ".join(names.value(dim, value) for dim, value in zip(table.by, key, strict=True))
         for key, _n in rows
     ]
     width = max([len(label) for label in labels] + [10])
     for label, (_key, number) in zip(labels, rows, strict=True):
         print(f"{label:<{width}}  {number:>7}")
-    print(f"{_('total ({unit})').format(unit=_unit(table.unit)):<{width}}  {table.total:>7}")
-
-
-def _label(dimension: str, value: str, vocab: Vocabularies) -> str:
-    if value == UNKNOWN:
-        return _("not recorded")
-    lang = current_language()
-    if dimension in GROUP_VOCABULARY:
-        en, ru = vocab.groups(GROUP_VOCABULARY[dimension]).get(value, (value, value))
-        return ru if lang == "ru" else en
-    name = CODE_VOCABULARY.get(dimension)
-    return vocab.label(name, value, lang) if name is not None else value
-
-
-def _unit(unit: str) -> str:
-    return {"cases": _("cases"), "victims": _("victims"), "acts": _("acts")}[unit]
-
-
-def _reason(reason: str) -> str:
-    return {
-        "not_sealed": _("not sealed"),
-        "no_statistics_consent": _("no consent to anonymous statistics"),
-        "statistics_consent_refused": _("consent to statistics refused or withdrawn"),
-    }.get(reason, reason)
+    print(f"{_('total ({unit})').format(unit=names.unit(table.unit).lower()):<{width}}  {table.total:>7}")

@@ -32,6 +32,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (4, "keys_and_bundles", "m0004_keys_and_bundles.sql"),
     (5, "attachments", "m0005_attachments.sql"),
     (6, "attachments_in_bundles", "m0006_attachments_in_bundles.sql"),
+    (7, "case_statistics", "m0007_case_statistics.sql"),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]
