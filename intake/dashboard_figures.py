@@ -8,11 +8,11 @@ intake/report_tables.py.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
-from intake.statistics import UNKNOWN, CaseFilter, Excluded, Population, Table, count, select
+from intake.counting_index import CountingIndex
+from intake.statistics import CaseFilter, Excluded, Population, Table
 from intake.vocabulary import Vocabularies
 
 # The police funnel (also published, intake/report_tables.py): how far an official complaint
@@ -73,15 +73,15 @@ class DashboardFigures:
 
 
 def dashboard_figures(
-    population: Population, chosen: CaseFilter, unit: str, vocab: Vocabularies
+    source: CountingIndex | Population, chosen: CaseFilter, unit: str, vocab: Vocabularies
 ) -> DashboardFigures:
-    cases = select(population, chosen, vocab)
-    prosecuted = [
-        doc
-        for doc in cases
-        if {vocab.group_of("violation", code) for code in doc.get("violations", [])} & PROSECUTION_GROUPS
-    ]
-    prosecutions = count(prosecuted, ("violation", "year"), unit, vocab)
+    """Every figure for the cases `chosen` covers. Pass the same CountingIndex on every refresh
+    of an open dashboard: it works each case's values out once."""
+    index = source if isinstance(source, CountingIndex) else CountingIndex(source, vocab)
+    positions = index.positions(chosen)
+    cases = [index.population.cases[p] for p in positions]
+    prosecuted = index.with_groups(positions, PROSECUTION_GROUPS)
+    prosecutions = index.count(prosecuted, ("violation", "year"), unit)
     prosecutions = Table(
         prosecutions.by,
         unit,
@@ -95,37 +95,29 @@ def dashboard_figures(
     return DashboardFigures(
         unit=unit,
         cases=len(cases),
-        excluded=population.excluded,
-        by_group_and_year=count(cases, ("violation_group", "year"), unit, vocab),
-        by_violation=count(cases, ("violation",), unit, vocab),
-        by_district=count(cases, ("district",), unit, vocab),
-        by_subject=count(cases, ("subject",), unit, vocab),
-        by_perpetrator_group=count(cases, ("perpetrator_group",), unit, vocab),
-        by_perpetrator=count(cases, ("perpetrator",), unit, vocab),
-        by_bias=count(cases, ("bias",), unit, vocab),
-        funnel=police_funnel(cases),
-        followups=count_followups(cases),
+        excluded=index.population.excluded,
+        by_group_and_year=index.count(positions, ("violation_group", "year"), unit),
+        by_violation=index.count(positions, ("violation",), unit),
+        by_district=index.count(positions, ("district",), unit),
+        by_subject=index.count(positions, ("subject",), unit),
+        by_perpetrator_group=index.count(positions, ("perpetrator_group",), unit),
+        by_perpetrator=index.count(positions, ("perpetrator",), unit),
+        by_bias=index.count(positions, ("bias",), unit),
+        funnel=police_funnel(index.count(positions, ("police_stage",), "cases")),
+        followups=index.count_followups(positions),
         prosecutions=prosecutions,
     )
 
 
-def police_funnel(cases: Sequence[Mapping[str, Any]]) -> Funnel:
+def police_funnel(stages: Table) -> Funnel:
+    """The funnel from a count of cases by police stage (one stage per case)."""
     reached: Counter[str] = Counter()
     not_recorded = 0
-    for doc in cases:
-        steps = REACHED.get(str(doc.get("police_stage") or ""))
+    for (stage,), n in stages.cells.items():
+        steps = REACHED.get(stage)
         if steps is None:
-            not_recorded += 1
+            not_recorded += n
         else:
-            reached.update(steps)
+            for step in steps:
+                reached[step] += n
     return Funnel(tuple((step, reached[step]) for step in FUNNEL_STEPS), not_recorded)
-
-
-def count_followups(cases: Sequence[Mapping[str, Any]]) -> Table:
-    """Follow-up actions by need and status; "done" is help delivered. The unit is the follow-up
-    (a case can have several), the total their number."""
-    cells: Counter[tuple[str, ...]] = Counter()
-    for doc in cases:
-        for followup in doc.get("followups", []):
-            cells[(str(followup.get("need") or UNKNOWN), str(followup.get("status") or UNKNOWN))] += 1
-    return Table(("need", "followup_status"), "followups", dict(cells), sum(cells.values()))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from intake.cell_suppression import OneWay, Shown, TwoWay, suppress_one_way, suppress_two_way
 from intake.dashboard_figures import FUNNEL_STEPS, REACHED
-from intake.statistics import CODE_VOCABULARY, GROUP_VOCABULARY, UNKNOWN, count
+from intake.statistics import count, value_order
 from intake.vocabulary import Vocabularies
 
 # (file name, dimensions, unit): one dimension makes a one-way table, two a two-way one.
@@ -41,13 +41,13 @@ def published_tables(cases: Sequence[Mapping[str, object]], vocab: Vocabularies)
     for name, by, unit in PUBLISHED:
         counted = count(cases, by, unit, vocab)
         if len(by) == 1:
-            values = _order(by[0], {key[0] for key in counted.cells}, vocab)
+            values = value_order(by[0], {key[0] for key in counted.cells}, vocab)
             table: OneWay | TwoWay = suppress_one_way(
                 {key[0]: n for key, n in counted.cells.items()}, values, total=counted.total
             )
         else:
-            rows = _order(by[0], {key[0] for key in counted.cells}, vocab)
-            columns = _order(by[1], {key[1] for key in counted.cells}, vocab)
+            rows = value_order(by[0], {key[0] for key in counted.cells}, vocab)
+            columns = value_order(by[1], {key[1] for key in counted.cells}, vocab)
             # The real totals (distinct units), which are not the sums when a case falls under
             # several values; suppression treats them as sums, which only hides more.
             row_totals = {key[0]: n for key, n in count(cases, by[:1], unit, vocab).cells.items()}
@@ -62,24 +62,6 @@ def published_tables(cases: Sequence[Mapping[str, object]], vocab: Vocabularies)
             )
         made.append(PublishedTable(name, by, unit, table))
     return made
-
-
-def _order(dimension: str, present: set[str], vocab: Vocabularies) -> list[str]:
-    """The vocabulary's order where there is one (so tables read the same in every report), then
-    the rest sorted, "not recorded" last."""
-    known = _vocabulary_order(dimension, vocab)
-    ordered = [code for code in known if code in present]
-    ordered += sorted(present - set(known) - {UNKNOWN})
-    return ordered + ([UNKNOWN] if UNKNOWN in present else [])
-
-
-def _vocabulary_order(dimension: str, vocab: Vocabularies) -> list[str]:
-    if dimension in GROUP_VOCABULARY:
-        return list(vocab.groups(GROUP_VOCABULARY[dimension]))
-    name = CODE_VOCABULARY.get(dimension)
-    if name is None or name == "region":  # a year; subjects are never published
-        return []
-    return [term.code for term in vocab.terms(name)]
 
 
 def police_funnel_published(tables: Sequence[PublishedTable]) -> list[tuple[str, Shown]]:

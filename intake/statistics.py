@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from intake.database import Connection
+from intake.gc_pause import gc_paused
 from intake.vocabulary import Vocabularies
 
 STATISTICS_CONSENT = "C2.STATS"
@@ -82,14 +83,15 @@ def load_population(conn: Connection) -> Population:
     ).fetchall()
     cases: list[Mapping[str, Any]] = []
     excluded = [Excluded(str(row[0]), NOT_SEALED) for row in drafts]
-    for case_id, facts in rows:
-        doc = json.loads(facts)
-        reason = _consent_problem(doc)
-        if reason is None:
-            doc["_id"] = str(case_id)
-            cases.append(doc)
-        else:
-            excluded.append(Excluded(str(case_id), reason))
+    with gc_paused():
+        for case_id, facts in rows:
+            doc = json.loads(facts)
+            reason = _consent_problem(doc)
+            if reason is None:
+                doc["_id"] = str(case_id)
+                cases.append(doc)
+            else:
+                excluded.append(Excluded(str(case_id), reason))
     return Population(tuple(cases), tuple(excluded))
 
 
@@ -110,8 +112,13 @@ def occurred_start(doc: Mapping[str, Any]) -> str | None:
 
 def select(population: Population, chosen: CaseFilter, vocab: Vocabularies) -> list[Mapping[str, Any]]:
     """The counted cases the filter covers."""
+    return [population.cases[n] for n in select_positions(population, chosen, vocab)]
+
+
+def select_positions(population: Population, chosen: CaseFilter, vocab: Vocabularies) -> list[int]:
+    """Where the cases the filter covers are in population.cases."""
     kept = []
-    for doc in population.cases:
+    for position, doc in enumerate(population.cases):
         start = occurred_start(doc)
         if chosen.date_from and (start is None or start < chosen.date_from):
             continue
@@ -126,7 +133,7 @@ def select(population: Population, chosen: CaseFilter, vocab: Vocabularies) -> l
             continue
         if chosen.source_types and not set(doc.get("sources", [])) & chosen.source_types:
             continue
-        kept.append(doc)
+        kept.append(position)
     return kept
 
 
@@ -221,9 +228,27 @@ CODE_VOCABULARY = {
     "subject": "region",
 }
 GROUP_VOCABULARY = {"violation_group": "violation", "perpetrator_group": "perpetrator", "district": "region"}
+# Follow-up status is not a dimension (follow-ups are counted by need and status on their own),
+# but its codes are labelled and ordered the same way.
+CODE_VOCABULARY["followup_status"] = "followup_status"
 
 
-def _units(doc: Mapping[str, Any], unit: str) -> Iterable[Mapping[str, Any] | None]:
+def value_order(dimension: str, present: Iterable[str], vocab: Vocabularies) -> list[str]:
+    """The values present, in the vocabulary's order where there is one (so tables read the same
+    in every report and on screen), then the rest sorted, "not recorded" last."""
+    if dimension in GROUP_VOCABULARY:
+        known = list(vocab.groups(GROUP_VOCABULARY[dimension]))
+    elif dimension in CODE_VOCABULARY:
+        known = [term.code for term in vocab.terms(CODE_VOCABULARY[dimension])]
+    else:
+        known = []  # a year
+    values = set(present)
+    ordered = [code for code in known if code in values] + sorted(values - set(known) - {UNKNOWN})
+    return ordered + ([UNKNOWN] if UNKNOWN in values else [])
+
+
+def members(doc: Mapping[str, Any], unit: str) -> Iterable[Mapping[str, Any] | None]:
+    """The units a case holds: itself (None), its victims, or its acts."""
     if unit == "cases":
         return [None]
     if unit == "victims":
@@ -239,7 +264,7 @@ def count(cases: Sequence[Mapping[str, Any]], by: Sequence[str], unit: str, voca
     cells: Counter[tuple[str, ...]] = Counter()
     total = 0
     for doc in cases:
-        for part in _units(doc, unit):
+        for part in members(doc, unit):
             total += 1
             combos: list[tuple[str, ...]] = [()]
             for values in dimensions:

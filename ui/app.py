@@ -26,6 +26,7 @@ from intake.i18n import language_from_environment
 from intake.preferences import read_language
 from intake.process_hardening import harden_process
 from intake.vault_layout import VaultLayout, default_data_dir
+from intake.vault_settings import Role
 from ui.attachments_controller import AttachmentsController
 from ui.bundle_controller import BundleController
 from ui.case_list_page import CaseListPage
@@ -38,6 +39,8 @@ from ui.language import LanguageSwitcher
 from ui.panic_wipe import PanicWipe
 from ui.sensitive_clipboard import SensitiveClipboard
 from ui.settings_controller import SettingsController
+from ui.statistics_controller import StatisticsController
+from ui.statistics_page import StatisticsPage
 from ui.unlock_screen import UnlockScreen
 from ui.vault_session import KdfParams, VaultSession
 
@@ -57,9 +60,16 @@ class AppShell(QStackedWidget):
         self.unlock_screen = UnlockScreen()
         self.unlocked_view = CaseListPage()
         self.editor = CaseEditorPage()
+        self.statistics_page = StatisticsPage()
         # Ids only (never content): which editor to reopen after an unlock.
         self._reopen_after_unlock: tuple[str, str | None] | None = None
-        for widget in (self.first_run, self.unlock_screen, self.unlocked_view, self.editor):
+        for widget in (
+            self.first_run,
+            self.unlock_screen,
+            self.unlocked_view,
+            self.editor,
+            self.statistics_page,
+        ):
             self.addWidget(widget)
         self.idle_lock = IdleLock(self)
         self.settings = SettingsController(
@@ -74,10 +84,12 @@ class AppShell(QStackedWidget):
         self.keys = KeysController(self, self.session)
         self.bundles = BundleController(self, self.session)
         self.attachments = AttachmentsController(self, self.session)
+        self.statistics = StatisticsController(self, self.session, self.statistics_page)
         self.panic = PanicWipe(self, VaultLayout(data_dir))
         self.unlock_screen.set_panic_action(self.panic.action)
         self.unlocked_view.set_panic_action(self.panic.action)
         self.editor.set_panic_action(self.panic.action)
+        self.statistics_page.set_panic_action(self.panic.action)
         for dialog in (
             self.settings.dialog,
             self.keys.dialog,
@@ -85,6 +97,8 @@ class AppShell(QStackedWidget):
             self.bundles.import_dialog,
             self.attachments.dialog,
             self.attachments.viewer,
+            self.statistics_page.excluded_dialog,
+            self.statistics_page.confirmation,
         ):
             self.panic.cover(dialog)
         self._wire(language)
@@ -99,6 +113,7 @@ class AppShell(QStackedWidget):
             ("Ctrl+E", self.open_export),
             ("Ctrl+I", self.open_import),
             ("Ctrl+K", self.open_keys),
+            ("Ctrl+Shift+S", self.open_statistics),
         ):
             QShortcut(QKeySequence(keys), self).activated.connect(action)
         self.retranslate()
@@ -120,6 +135,7 @@ class AppShell(QStackedWidget):
             return
         self.bundles.cancel_running()  # shutdown waits for the task: an export need not finish
         self.attachments.close()  # nor a file being added, shown or saved: it stops at its next chunk
+        self.statistics.shutdown()  # drops the figures; a count or export under way ends first
         self.session.shutdown()
         super().closeEvent(event)
 
@@ -156,6 +172,8 @@ class AppShell(QStackedWidget):
         self.unlocked_view.export_requested.connect(self.open_export)
         self.unlocked_view.import_requested.connect(self.open_import)
         self.unlocked_view.keys_requested.connect(self.open_keys)
+        self.unlocked_view.statistics_requested.connect(self.open_statistics)
+        self.statistics_page.back_requested.connect(self.close_statistics)
         for controller in (self.keys, self.bundles):
             controller.lock_requested.connect(self.lock_now)
             controller.cases_changed.connect(self.unlocked_view.refresh)
@@ -175,6 +193,7 @@ class AppShell(QStackedWidget):
         # Before the lock waits for a running task: an attachment task stops at its next chunk,
         # and what it still delivers (the bytes of a view) finds its windows closed.
         self.attachments.close()
+        self.statistics.close()  # the figures go now; a population still being read is dropped
         try:
             # While a task owns the database connection (a passphrase change), nothing may write
             # through it; the editor was flushed before that task could start.
@@ -211,6 +230,21 @@ class AppShell(QStackedWidget):
     def open_keys(self) -> None:
         if self.currentWidget() is self.unlocked_view:
             self.keys.open()
+
+    def open_statistics(self) -> None:
+        """The coordinator's dashboard (never a field vault's), from the case list only."""
+        vault = self.session.vault
+        if (
+            self.currentWidget() is self.unlocked_view
+            and vault is not None
+            and vault.role is Role.COORDINATOR
+            and self.statistics.open()
+        ):
+            self.setCurrentWidget(self.statistics_page)
+
+    def close_statistics(self) -> None:
+        self.statistics.close()
+        self.setCurrentWidget(self.unlocked_view)
 
     def _hold_case_list(self, busy: bool) -> None:
         """A task on the open vault owns its connection: the list must not read meanwhile."""
@@ -262,6 +296,7 @@ class AppShell(QStackedWidget):
         vault = self.session.vault
         assert vault is not None
         self.unlocked_view.attach(vault.store)
+        self.unlocked_view.set_statistics_available(vault.role is Role.COORDINATOR)
         editing = vault.editing
         self.editor.attach(editing)
         self.setCurrentWidget(self.unlocked_view)
@@ -330,6 +365,7 @@ class AppShell(QStackedWidget):
         self.idle_lock.disarm()
         QToolTip.hideText()  # a tooltip may be showing a case's title
         self.unlocked_view.clear()
+        self.statistics.close()
         self.editor.wipe()
         self.clipboard.clear_now()
 

@@ -6,6 +6,8 @@ Signals:
 - new_case_requested(): the "New case" button (the shell binds Ctrl+N to the same action)
 - settings_requested(), export_requested(), import_requested(), keys_requested(): the buttons
   (the shell binds Ctrl+, / Ctrl+E / Ctrl+I / Ctrl+K to the same actions)
+- statistics_requested(): the "Statistics…" button, shown to coordinators only (the shell binds
+  Ctrl+Shift+S to the same action)
 
 The panic wipe is an action the shell owns (ui/panic_wipe.py); `set_panic_action` shows it as the
 last button of the bar.
@@ -65,6 +67,7 @@ class CaseListPage(QWidget):
     export_requested = Signal()
     import_requested = Signal()
     keys_requested = Signal()
+    statistics_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -81,6 +84,8 @@ class CaseListPage(QWidget):
         self.export_button = _button(self.export_requested)
         self.import_button = _button(self.import_requested)
         self.keys_button = _button(self.keys_requested)
+        self.statistics_button = _button(self.statistics_requested)
+        self.statistics_button.hide()  # coordinators only: see set_statistics_available
         self.panic_button = _panic_button()
         self.count = QLabel()
         self.search_note = QLabel()
@@ -117,6 +122,7 @@ class CaseListPage(QWidget):
             self.new_button,
             self.export_button,
             self.import_button,
+            self.statistics_button,
             self.keys_button,
             self.settings_button,
             self.lock_button,
@@ -146,6 +152,7 @@ class CaseListPage(QWidget):
             self.new_button,
             self.export_button,
             self.import_button,
+            self.statistics_button,
             self.keys_button,
             self.settings_button,
             self.lock_button,
@@ -163,6 +170,12 @@ class CaseListPage(QWidget):
         self.export_button.setToolTip(self.tr("Write sealed cases to a bundle for a coordinator (Ctrl+E)"))
         self.import_button.setText(self.tr("Import…"))
         self.import_button.setToolTip(self.tr("Read bundles received from other devices (Ctrl+I)"))
+        self.statistics_button.setText(self.tr("Statistics…"))
+        self.statistics_button.setToolTip(
+            self.tr(
+                "Counts by violation, region, perpetrator and more; publication-safe exports (Ctrl+Shift+S)"
+            )
+        )
         self.keys_button.setText(self.tr("Keys…"))
         self.keys_button.setToolTip(self.tr("This vault's fingerprint and other devices' keys (Ctrl+K)"))
         self.settings_button.setText(self.tr("Settings"))
@@ -187,6 +200,10 @@ class CaseListPage(QWidget):
 
     def attach(self, store: CaseStore) -> None:
         self.model.attach(store)
+
+    def set_statistics_available(self, available: bool) -> None:
+        """Statistics are the coordinator's: a field vault never shows the button."""
+        self.statistics_button.setVisible(available)
 
     def hold(self, held: bool) -> None:
         """While a background task owns the vault's connection the list reads nothing (see
@@ -215,6 +232,7 @@ class CaseListPage(QWidget):
         self.search.blockSignals(False)
         self.filters.reset()
         self.model.clear()
+        self.statistics_button.hide()
         self._show_search_state()
 
     def _search_changed(self, text: str) -> None:

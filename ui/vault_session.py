@@ -42,6 +42,9 @@ Signals:
 - attachment_opened(object): a ui.attachment_tasks.OpenedAttachment, content in memory
 - attachment_saved(object): the Path a decrypted copy was written to
 - attachment_failed(str): a message; nothing was added or written
+- statistics_loaded(object): an intake.statistics.Population, what statistics count (coordinators'
+  dashboard); the session keeps no reference to it
+- statistics_failed(str): a message; nothing was read
 - locked(): the vault was closed and its key wiped
 - wiped(): the panic wipe is complete: the vault's files and folder are gone, `vault` is None
 - wipe_failed(str): the disk refused to overwrite or delete some of the files (the system's
@@ -74,6 +77,7 @@ from intake.wipe import destroy_key_material, finish_pending_wipe
 from ui.attachment_tasks import add_task, read_task, save_task
 from ui.background_task import BackgroundTask, ProgressCallback
 from ui.bundle_tasks import approve_task, export_task, import_task
+from ui.statistics_tasks import load_task
 
 KdfParams = object  # crypto.kdf.Argon2Params; ui/ does not import crypto (layering rule)
 
@@ -102,6 +106,8 @@ class VaultSession(QObject):
     attachment_opened = Signal(object)
     attachment_saved = Signal(object)
     attachment_failed = Signal(str)
+    statistics_loaded = Signal(object)
+    statistics_failed = Signal(str)
     locked = Signal()
     wiped = Signal()
     wipe_failed = Signal(str)
@@ -321,6 +327,13 @@ class VaultSession(QObject):
             self._start(
                 task, self.attachment_saved.emit, self.attachment_failed, stop=cancel, stop_at_lock=True
             )
+
+    def load_statistics(self) -> None:
+        """Reads what statistics count in the background (about half a second at 100,000 cases);
+        ends with `statistics_loaded` or `statistics_failed`."""
+        vault = self._idle_vault(self.statistics_failed)
+        if vault is not None:
+            self._start(load_task(vault), self.statistics_loaded.emit, self.statistics_failed)
 
     def _idle_vault(self, failed: SignalInstance) -> Vault | None:
         if self.vault is None:

@@ -863,6 +863,14 @@
         <translation>Прочитать пакеты, полученные с других устройств (Ctrl+I)</translation>
     </message>
     <message>
+        <source>Statistics…</source>
+        <translation>Статистика…</translation>
+    </message>
+    <message>
+        <source>Counts by violation, region, perpetrator and more; publication-safe exports (Ctrl+Shift+S)</source>
+        <translation>Подсчёты по нарушениям, регионам, нарушителям и другим признакам; экспорт для публикации (Ctrl+Shift+S)</translation>
+    </message>
+    <message>
         <source>Keys…</source>
         <translation>Ключи…</translation>
     </message>
@@ -968,6 +976,108 @@
     <message>
         <source>Remove every decoy case? A duress unlock will then open an empty vault.</source>
         <translation>Удалить все дела-приманки? Тогда вход под принуждением откроет пустое хранилище.</translation>
+    </message>
+</context>
+<context>
+    <name>ExcludedDialog</name>
+    <message>
+        <source>Cases left out</source>
+        <translation>Неучтённые дела</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Дело</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Причина</translation>
+    </message>
+    <message>
+        <source>Not sealed: still a draft</source>
+        <translation>Не запечатано: пока черновик</translation>
+    </message>
+    <message>
+        <source>No consent to anonymous statistics recorded</source>
+        <translation>Согласие на анонимную статистику не записано</translation>
+    </message>
+    <message>
+        <source>Consent to statistics refused or withdrawn</source>
+        <translation>В согласии на статистику отказано или оно отозвано</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s) are left out of every figure.</source>
+        <translation>
+            <numerusform>%n дело не учтено ни в одном показателе.</numerusform>
+            <numerusform>%n дела не учтены ни в одном показателе.</numerusform>
+            <numerusform>%n дел не учтено ни в одном показателе.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ExportConfirmation</name>
+    <message>
+        <source>Export CSV tables</source>
+        <translation>Экспорт таблиц CSV</translation>
+    </message>
+    <message>
+        <source>Export PDF report</source>
+        <translation>Экспорт отчёта PDF</translation>
+    </message>
+    <message>
+        <source>These files are NOT encrypted.</source>
+        <translation>Эти файлы НЕ зашифрованы.</translation>
+    </message>
+    <message>
+        <source>Anyone who gets hold of them, or of the disk they are on, can read them.</source>
+        <translation>Их сможет прочитать любой, у кого окажутся они сами или диск, на котором они записаны.</translation>
+    </message>
+    <message>
+        <source>This file is NOT encrypted.</source>
+        <translation>Этот файл НЕ зашифрован.</translation>
+    </message>
+    <message>
+        <source>Anyone who gets hold of it, or of the disk it is on, can read it.</source>
+        <translation>Его сможет прочитать любой, у кого окажется он сам или диск, на котором он записан.</translation>
+    </message>
+    <message numerus="yes">
+        <source>They hold only publication-safe tables: counts by category, with counts under 5 (and whatever would give them back) shown as “&lt;5”, and places no finer than the federal district. No name, pseudonym or case text. %n case(s) counted with the current filters.</source>
+        <translation>
+            <numerusform>В них только таблицы, безопасные для публикации: подсчёты по категориям, где значения меньше 5 (и всё, по чему их можно восстановить) показаны как «&lt;5», а места указаны не точнее федерального округа. Ни имён, ни псевдонимов, ни текста дел. Учтено дел с текущими фильтрами: %n.</numerusform>
+            <numerusform>В них только таблицы, безопасные для публикации: подсчёты по категориям, где значения меньше 5 (и всё, по чему их можно восстановить) показаны как «&lt;5», а места указаны не точнее федерального округа. Ни имён, ни псевдонимов, ни текста дел. Учтено дел с текущими фильтрами: %n.</numerusform>
+            <numerusform>В них только таблицы, безопасные для публикации: подсчёты по категориям, где значения меньше 5 (и всё, по чему их можно восстановить) показаны как «&lt;5», а места указаны не точнее федерального округа. Ни имён, ни псевдонимов, ни текста дел. Учтено дел с текущими фильтрами: %n.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>It holds publication-safe figures (small counts suppressed, places no finer than the federal district), how they were counted, and short descriptions of the cases whose people agreed to an anonymised description, made from the recorded categories with the month and the federal district only. No name, pseudonym or case text is copied. %n case(s) counted with the current filters.</source>
+        <translation>
+            <numerusform>В нём данные, безопасные для публикации (малые значения скрыты, места не точнее федерального округа), описание того, как вёлся подсчёт, и краткие описания дел, люди в которых согласились на анонимизированное описание: они составлены только из записанных категорий, с месяцем и федеральным округом. Ни имён, ни псевдонимов, ни текста дел в нём нет. Учтено дел с текущими фильтрами: %n.</numerusform>
+            <numerusform>В нём данные, безопасные для публикации (малые значения скрыты, места не точнее федерального округа), описание того, как вёлся подсчёт, и краткие описания дел, люди в которых согласились на анонимизированное описание: они составлены только из записанных категорий, с месяцем и федеральным округом. Ни имён, ни псевдонимов, ни текста дел в нём нет. Учтено дел с текущими фильтрами: %n.</numerusform>
+            <numerusform>В нём данные, безопасные для публикации (малые значения скрыты, места не точнее федерального округа), описание того, как вёлся подсчёт, и краткие описания дел, люди в которых согласились на анонимизированное описание: они составлены только из записанных категорий, с месяцем и федеральным округом. Ни имён, ни псевдонимов, ни текста дел в нём нет. Учтено дел с текущими фильтрами: %n.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Folder: {path}</source>
+        <translation>Папка: {path}</translation>
+    </message>
+    <message>
+        <source>File: {path}</source>
+        <translation>Файл: {path}</translation>
+    </message>
+    <message>
+        <source>&amp;Language of the tables</source>
+        <translation>&amp;Язык таблиц</translation>
+    </message>
+    <message>
+        <source>&amp;Language of the report</source>
+        <translation>&amp;Язык отчёта</translation>
+    </message>
+    <message>
+        <source>&amp;Write the tables</source>
+        <translation>&amp;Записать таблицы</translation>
+    </message>
+    <message>
+        <source>&amp;Write the report</source>
+        <translation>&amp;Записать отчёт</translation>
     </message>
 </context>
 <context>
@@ -1083,6 +1193,129 @@
     <message>
         <source>Cancelling…</source>
         <translation>Отмена…</translation>
+    </message>
+</context>
+<context>
+    <name>FigureTabs</name>
+    <message>
+        <source>By year</source>
+        <translation>По годам</translation>
+    </message>
+    <message>
+        <source>Violation types</source>
+        <translation>Виды нарушений</translation>
+    </message>
+    <message>
+        <source>Regions</source>
+        <translation>Регионы</translation>
+    </message>
+    <message>
+        <source>Perpetrators</source>
+        <translation>Нарушители</translation>
+    </message>
+    <message>
+        <source>Bias motivation</source>
+        <translation>Мотив ненависти</translation>
+    </message>
+    <message>
+        <source>Police</source>
+        <translation>Полиция</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Дальнейшие шаги</translation>
+    </message>
+    <message>
+        <source>“Propaganda”, “extremism”</source>
+        <translation>«Пропаганда», «экстремизм»</translation>
+    </message>
+    <message>
+        <source>Violation</source>
+        <translation>Нарушение</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Группа</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Количество</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Регион</translation>
+    </message>
+    <message>
+        <source>Federal district</source>
+        <translation>Федеральный округ</translation>
+    </message>
+    <message>
+        <source>Regions (federal subjects)</source>
+        <translation>Регионы (субъекты федерации)</translation>
+    </message>
+    <message>
+        <source>Violation groups by year</source>
+        <translation>Группы нарушений по годам</translation>
+    </message>
+    <message>
+        <source>Federal districts</source>
+        <translation>Федеральные округа</translation>
+    </message>
+    <message>
+        <source>Perpetrators: state or not</source>
+        <translation>Нарушители: государственные или нет</translation>
+    </message>
+    <message>
+        <source>Perpetrator types</source>
+        <translation>Типы нарушителей</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Дела</translation>
+    </message>
+    <message>
+        <source>How far a complaint to the police got</source>
+        <translation>До какой стадии дошло обращение в полицию</translation>
+    </message>
+    <message numerus="yes">
+        <source>Counted in cases, whatever the unit chosen above. Each bar holds the cases that got at least that far. A verdict is counted past “hate motive recognised”, so a verdict without a recognised motive counts at both. Not recorded: %n case(s) with no police stage, counted in no bar.</source>
+        <translation>
+            <numerusform>Считается в делах, какая бы единица ни была выбрана выше. Каждый столбец — дела, которые дошли как минимум до этой стадии. Приговор идёт после стадии «признан мотив ненависти», поэтому приговор без признанного мотива учтён на обеих. Стадия не указана: %n дело, оно не учтено ни в одном столбце.</numerusform>
+            <numerusform>Считается в делах, какая бы единица ни была выбрана выше. Каждый столбец — дела, которые дошли как минимум до этой стадии. Приговор идёт после стадии «признан мотив ненависти», поэтому приговор без признанного мотива учтён на обеих. Стадия не указана: %n дела, они не учтены ни в одном столбце.</numerusform>
+            <numerusform>Считается в делах, какая бы единица ни была выбрана выше. Каждый столбец — дела, которые дошли как минимум до этой стадии. Приговор идёт после стадии «признан мотив ненависти», поэтому приговор без признанного мотива учтён на обеих. Стадия не указана: %n дел, они не учтены ни в одном столбце.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Follow-up actions</source>
+        <translation>Дальнейшие шаги</translation>
+    </message>
+    <message>
+        <source>Follow-up needs and help delivered</source>
+        <translation>Потребности в помощи и оказанная помощь</translation>
+    </message>
+    <message numerus="yes">
+        <source>Counted in follow-up actions (a case can have several), whatever the unit chosen above. Help delivered: {done} of %n.</source>
+        <translation>
+            <numerusform>Считается в дальнейших шагах (у дела их может быть несколько), какая бы единица ни была выбрана выше. Помощь оказана: {done} из %n.</numerusform>
+            <numerusform>Считается в дальнейших шагах (у дела их может быть несколько), какая бы единица ни была выбрана выше. Помощь оказана: {done} из %n.</numerusform>
+            <numerusform>Считается в дальнейших шагах (у дела их может быть несколько), какая бы единица ни была выбрана выше. Помощь оказана: {done} из %n.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“Propaganda” and “extremism” laws: violations by year</source>
+        <translation>Законы о «пропаганде» и «экстремизме»: нарушения по годам</translation>
+    </message>
+    <message>
+        <source>No case in these groups is counted with the filters chosen.</source>
+        <translation>С выбранными фильтрами в этих группах нет ни одного дела.</translation>
+    </message>
+    <message>
+        <source>Victims</source>
+        <translation>Пострадавшие</translation>
+    </message>
+    <message>
+        <source>Acts</source>
+        <translation>Действия</translation>
     </message>
 </context>
 <context>
@@ -2136,6 +2369,203 @@ It does not stop someone who copied the disk beforehand: their copy still opens 
     <message>
         <source>The new passphrase is the same as the current one.</source>
         <translation>Новая парольная фраза совпадает с текущей.</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsController</name>
+    <message numerus="yes">
+        <source>%n table(s) written to {folder}. They are NOT encrypted.</source>
+        <translation>
+            <numerusform>%n таблица записана в {folder}. Она НЕ зашифрована.</numerusform>
+            <numerusform>%n таблицы записаны в {folder}. Они НЕ зашифрованы.</numerusform>
+            <numerusform>%n таблиц записано в {folder}. Они НЕ зашифрованы.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Report written to {path}. It is NOT encrypted.</source>
+        <translation>Отчёт записан в {path}. Он НЕ зашифрован.</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsFilters</name>
+    <message>
+        <source>Occurred from</source>
+        <translation>Дата события с</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>по</translation>
+    </message>
+    <message>
+        <source>Occurred to</source>
+        <translation>Дата события по</translation>
+    </message>
+    <message>
+        <source>Federal district</source>
+        <translation>Федеральный округ</translation>
+    </message>
+    <message>
+        <source>Violation group</source>
+        <translation>Группа нарушений</translation>
+    </message>
+    <message>
+        <source>Count</source>
+        <translation>Единица подсчёта</translation>
+    </message>
+    <message>
+        <source>Source type</source>
+        <translation>Тип источника</translation>
+    </message>
+    <message>
+        <source>All districts</source>
+        <translation>Все округа</translation>
+    </message>
+    <message>
+        <source>All groups</source>
+        <translation>Все группы</translation>
+    </message>
+    <message>
+        <source>All source types</source>
+        <translation>Все типы источников</translation>
+    </message>
+    <message>
+        <source>Cases</source>
+        <translation>Дела</translation>
+    </message>
+    <message>
+        <source>Victims</source>
+        <translation>Пострадавшие</translation>
+    </message>
+    <message>
+        <source>Acts</source>
+        <translation>Действия</translation>
+    </message>
+    <message>
+        <source>Cases with at least one source of this type</source>
+        <translation>Дела, у которых есть хотя бы один источник этого типа</translation>
+    </message>
+    <message>
+        <source>Reset filters</source>
+        <translation>Сбросить фильтры</translation>
+    </message>
+    <message>
+        <source>Each case counts once, however many people and acts it records.</source>
+        <translation>Каждое дело считается один раз, сколько бы людей и действий в нём ни было записано.</translation>
+    </message>
+    <message>
+        <source>Each person recorded as a victim counts once, under the violations of the acts against them (or the case&apos;s, if no act is recorded).</source>
+        <translation>Каждый человек, записанный как пострадавший, считается один раз — по нарушениям из действий против него (или по нарушениям дела, если действия не записаны).</translation>
+    </message>
+    <message>
+        <source>Each act counts once: one victim and what was done to them.</source>
+        <translation>Каждое действие считается один раз: один пострадавший и то, что с ним сделали.</translation>
+    </message>
+    <message>
+        <source>Ends before it starts: dates not applied</source>
+        <translation>Конец раньше начала: даты не учитываются</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsPage</name>
+    <message>
+        <source>← Cases</source>
+        <translation>← Дела</translation>
+    </message>
+    <message>
+        <source>Back to the case list (Esc)</source>
+        <translation>Назад к списку дел (Esc)</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>Статистика</translation>
+    </message>
+    <message>
+        <source>Export CSV tables…</source>
+        <translation>Экспорт таблиц CSV…</translation>
+    </message>
+    <message>
+        <source>Publication-safe tables (small counts suppressed), not encrypted</source>
+        <translation>Таблицы для публикации (малые значения скрыты), без шифрования</translation>
+    </message>
+    <message>
+        <source>Export PDF report…</source>
+        <translation>Экспорт отчёта PDF…</translation>
+    </message>
+    <message>
+        <source>A publication-safe report (small counts suppressed), not encrypted</source>
+        <translation>Отчёт для публикации (малые значения скрыты), без шифрования</translation>
+    </message>
+    <message>
+        <source>Not a representative sample:</source>
+        <translation>Не репрезентативная выборка:</translation>
+    </message>
+    <message>
+        <source>these are only the cases documented by the network, so they show what was reported, not how often it happens. A case can fall under several categories, so bars can add up to more than the total.</source>
+        <translation>здесь только дела, задокументированные сетью, поэтому они показывают, о чём сообщили, а не то, как часто это происходит. Дело может относиться к нескольким категориям сразу, поэтому сумма столбцов может быть больше итога.</translation>
+    </message>
+    <message>
+        <source>How to read these figures</source>
+        <translation>Как читать эти данные</translation>
+    </message>
+    <message>
+        <source>Show excluded…</source>
+        <translation>Показать неучтённые…</translation>
+    </message>
+    <message>
+        <source>Reading the cases…</source>
+        <translation>Чтение дел…</translation>
+    </message>
+    <message>
+        <source>Counting…</source>
+        <translation>Подсчёт…</translation>
+    </message>
+    <message>
+        <source>Writing…</source>
+        <translation>Запись…</translation>
+    </message>
+    <message>
+        <source>Choose an empty folder for the tables</source>
+        <translation>Выберите пустую папку для таблиц</translation>
+    </message>
+    <message>
+        <source>Save the report as</source>
+        <translation>Сохранить отчёт как</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>Файлы PDF (*.pdf)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s) counted with these filters.</source>
+        <translation>
+            <numerusform>С этими фильтрами учтено %n дело.</numerusform>
+            <numerusform>С этими фильтрами учтено %n дела.</numerusform>
+            <numerusform>С этими фильтрами учтено %n дел.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n victim(s) in them.</source>
+        <translation>
+            <numerusform>В них %n пострадавший.</numerusform>
+            <numerusform>В них %n пострадавших.</numerusform>
+            <numerusform>В них %n пострадавших.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n act(s) against victims in them.</source>
+        <translation>
+            <numerusform>В них %n действие против пострадавших.</numerusform>
+            <numerusform>В них %n действия против пострадавших.</numerusform>
+            <numerusform>В них %n действий против пострадавших.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n case(s) left out (not sealed, or no consent to anonymous statistics).</source>
+        <translation>
+            <numerusform>Не учтено %n дело (не запечатано или нет согласия на анонимную статистику).</numerusform>
+            <numerusform>Не учтено %n дела (не запечатаны или нет согласия на анонимную статистику).</numerusform>
+            <numerusform>Не учтено %n дел (не запечатаны или нет согласия на анонимную статистику).</numerusform>
+        </translation>
     </message>
 </context>
 <context>
