@@ -27,6 +27,7 @@ from intake.resources import FONTS_DIR
 
 FONT, BOLD = "IntakeSans", "IntakeSans-Bold"
 _MARGIN = 18 * mm
+_CHUNK = 40
 
 
 def _register_fonts() -> None:
@@ -108,20 +109,22 @@ class ReportDocument:
         if widths is None:
             number = min(22 * mm, usable * 0.6 / max(columns - 1, 1))
             widths = [(usable - number * (columns - 1)) / usable, *([number / usable] * (columns - 1))]
-        data = [[Paragraph(escape(str(value)), _STYLES["head"]) for value in header]]
-        data += [[Paragraph(escape(str(value)), _STYLES["cell"]) for value in row] for row in rows]
-        table = Table(data, colWidths=[usable * w for w in widths], repeatRows=1)
-        table.setStyle(
-            TableStyle(
-                [
-                    ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
-                    ("LINEABOVE", (0, -1), (-1, -1), 0.4, colors.HexColor("#999999")),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f3f4f6")]),
-                ]
-            )
-        )
-        self._story.append(KeepTogether([table]) if len(rows) < 25 else table)
+        head = [Paragraph(escape(str(value)), _STYLES["head"]) for value in header]
+        body = [[Paragraph(escape(str(value)), _STYLES["cell"]) for value in row] for row in rows]
+        # ReportLab measures every remaining row again each time it splits a table across pages,
+        # so a 10,000-row annex took a minute; tables of at most _CHUNK rows keep it linear.
+        for start in range(0, max(len(body), 1), _CHUNK):
+            chunk = body[start : start + _CHUNK]
+            table = Table([head, *chunk], colWidths=[usable * w for w in widths], repeatRows=1)
+            style: list[Any] = [
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f3f4f6")]),
+            ]
+            if start + _CHUNK >= len(body):
+                style.append(("LINEABOVE", (0, -1), (-1, -1), 0.4, colors.HexColor("#999999")))
+            table.setStyle(TableStyle(style))
+            self._story.append(KeepTogether([table]) if len(chunk) < 25 else table)
         self._story.append(Spacer(1, 3 * mm))
 
     def render(self) -> bytes:
