@@ -38,6 +38,7 @@ from intake.errors import BadInputError, CancelledError, NotFoundError, StorageE
 from intake.i18n import _
 from intake.image_metadata import DamagedImageError, ImageFormatError, Stripper, stripper_for
 from intake.metadata_labels import METADATA_NOT_REMOVED
+from intake.new_file import NO_FOLLOW, publish_new
 from intake.transactions import transaction
 
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -325,7 +326,7 @@ class Attachments:
             raise _exists(destination)
         temporary = temp_path_for(destination)
         try:
-            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NO_FOLLOW, 0o600)
+            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | NO_FOLLOW, 0o600)
         except OSError as exc:
             raise _unwritable(destination, exc) from None
         try:
@@ -346,7 +347,7 @@ class Attachments:
                     os.fsync(out.fileno())
                 # A wipe or lock that came during the last chunk still wins over publishing.
                 _stop_if_cancelled(cancelled)
-                linked = _publish(temporary, destination)
+                linked = publish_new(temporary, destination)
             except FileExistsError:
                 raise _exists(destination) from None
             except OSError as exc:
@@ -360,14 +361,6 @@ class Attachments:
             fsync_directory(destination.parent)
 
 
-# open() flags for files this module creates: never through a symbolic link, never inherited.
-_NO_FOLLOW = getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-
-# What link() says on file systems without hard links: FAT32 and exFAT (the USB sticks copies are
-# saved to) give EPERM; some network and FUSE file systems the others.
-_NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV, errno.ENOSYS, errno.EMLINK}
-
-
 def close_chunks(chunks: Iterator[bytes]) -> None:
     """Ends a `chunks` generator left half-way now, in this thread, rather than whenever the
     garbage collector gets to it."""
@@ -378,46 +371,6 @@ def close_chunks(chunks: Iterator[bytes]) -> None:
 def _stop_if_cancelled(cancelled: Callable[[], bool] | None) -> None:
     if cancelled is not None and cancelled():
         raise CancelledError(_("Cancelled; no copy was written."))
-
-
-def _publish(temporary: Path, destination: Path) -> bool:
-    """Puts the finished copy at `destination` without ever replacing anything there; True if
-    `temporary` is still a second name of it (to be unlinked).
-
-    A hard link does it in one step and fails if anything, a symbolic link included, is at the
-    name. Where the file system has no hard links, the name is claimed instead with an empty
-    file (O_EXCL: refused likewise if anything is there, never following a link), and the copy
-    is renamed over that claim, which is ours: a rename replaces the entry itself and never
-    writes through a link. So the destination is never half-written and never someone else's."""
-    try:
-        os.link(temporary, destination)
-        return True
-    except OSError as exc:
-        if exc.errno not in _NO_HARD_LINKS:
-            raise
-    claim = os.open(destination, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NO_FOLLOW, 0o600)
-    try:
-        claimed = os.fstat(claim)
-    finally:
-        os.close(claim)
-    try:
-        current = os.stat(destination, follow_symlinks=False)
-        if (current.st_dev, current.st_ino) != (claimed.st_dev, claimed.st_ino):
-            # Replaced since it was claimed: whatever is there now is not ours to overwrite.
-            raise FileExistsError(errno.EEXIST, os.strerror(errno.EEXIST), str(destination))
-        os.rename(temporary, destination)
-    except BaseException:
-        _remove_claim(destination, claimed)
-        raise
-    return False
-
-
-def _remove_claim(destination: Path, claimed: os.stat_result) -> None:
-    """Removes the empty file `_publish` created, unless the name now means another file."""
-    with contextlib.suppress(OSError):
-        current = os.stat(destination, follow_symlinks=False)
-        if (current.st_dev, current.st_ino) == (claimed.st_dev, claimed.st_ino):
-            destination.unlink()
 
 
 def file_identity(path: Path) -> tuple[int, int] | None:
@@ -452,7 +405,7 @@ def delete_original(path: Path, expected: os.stat_result | tuple[int, int] | Non
         raise _not_deleted_replaced(path)
     try:
         # Non-blocking and not through a link: the name may have changed since the lstat above.
-        fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | _NO_FOLLOW)
+        fd = os.open(path, os.O_WRONLY | os.O_NONBLOCK | NO_FOLLOW)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             raise _not_deleted_link(path) from None

@@ -9,10 +9,10 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
-from crypto.atomic_file import write_atomic
 from intake.cell_suppression import OneWay
 from intake.errors import BadInputError, StorageError
 from intake.i18n import _
+from intake.new_file import write_new_file
 from intake.report_labels import ReportLabels
 from intake.report_tables import PublishedTable
 
@@ -30,7 +30,13 @@ def write_csv_tables(folder: Path, tables: Sequence[PublishedTable], labels: Rep
         )
     for path, table in zip(targets, tables, strict=True):
         try:
-            write_atomic(path, _csv(table, labels).encode("utf-8"))
+            write_new_file(path, _csv(table, labels).encode("utf-8"))
+        except FileExistsError:
+            raise BadInputError(
+                _("These files already exist in {path}: {names}. Choose an empty folder.").format(
+                    path=folder, names=path.name
+                )
+            ) from None
         except OSError as exc:
             raise StorageError(
                 _("{path} could not be written ({reason}).").format(

@@ -3,14 +3,14 @@ warning box, tables and charts, laid out on A4 with DejaVu Sans embedded.
 
 All text is taken as plain text and escaped here, so a label can never be read as markup (a
 "<5" would otherwise start a tag). The PDF carries no author, creation time or document id
-(ReportLab's invariant mode): what a file reveals about who made it, and when, is only what its
-pages say.
+(ReportLab's invariant mode), nor the name of the program: what a file reveals about who made
+it, and when, is only what its pages say.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -127,8 +127,16 @@ class ReportDocument:
             self._story.append(KeepTogether([table]) if len(chunk) < 25 else table)
         self._story.append(Spacer(1, 3 * mm))
 
-    def render(self) -> bytes:
+    def render(self, page_done: Callable[[], None] | None = None) -> bytes:
+        """The PDF. `page_done` is called after each page is laid out; it may raise to stop (a
+        lock or a wipe cancels a long report there)."""
         out = io.BytesIO()
+
+        def on_page(canvas: Any, doc: Any) -> None:
+            _page_number(canvas, doc)
+            if page_done is not None:
+                page_done()
+
         template = SimpleDocTemplate(
             out,
             pagesize=A4,
@@ -138,12 +146,12 @@ class ReportDocument:
             bottomMargin=_MARGIN,
             title=self._title,
             author="",
-            creator="Intake",
-            producer="Intake",
+            creator="",
+            producer="",
             subject="",
             invariant=1,
         )
-        template.build(self._story, onFirstPage=_page_number, onLaterPages=_page_number)
+        template.build(self._story, onFirstPage=on_page, onLaterPages=on_page)
         return out.getvalue()
 
 

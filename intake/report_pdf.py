@@ -10,8 +10,7 @@ written once, whole, where the user chose; it is not encrypted and the caller sa
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from typing import Any
 from crypto.atomic_file import write_atomic
 from intake.errors import BadInputError, StorageError
 from intake.i18n import Translation, _
+from intake.new_file import write_new_file
 from intake.report_charts import bar_chart
 from intake.report_document import ReportDocument
 from intake.report_labels import ReportLabels
@@ -28,7 +28,13 @@ from intake.statistics import CaseFilter, Population, select
 from intake.vocabulary import Vocabularies
 
 Progress = Callable[[int, int], None]
-MAX_VIGNETTES = 50  # the annex lists every describable hate-crime case; the body shows the newest
+MAX_VIGNETTES = 50  # the newest; the annex lists more
+# A bound on the annex (about 60 pages): a report of many thousand incidents would take minutes
+# and gigabytes to lay out, and an annex that long is no longer read.
+MAX_ANNEX_ROWS = 2000
+# Two-way tables with more columns than this are laid out one line per pair of values, so that
+# any number of years fits the page.
+_WIDEST = 8
 CHARTED = (
     "cases_by_violation_group",
     "cases_by_district",
@@ -58,7 +64,12 @@ def write_pdf_report(
         raise BadInputError(_("{path} is a folder.").format(path=path))
     data = build_pdf_report(population, chosen, vocab, language, progress=progress, today=today)
     try:
-        write_atomic(path, data)
+        if overwrite:
+            write_atomic(path, data)
+        else:
+            write_new_file(path, data)  # never over a file that appeared while the report was made
+    except FileExistsError:
+        raise BadInputError(_("{path} already exists; choose another name.").format(path=path)) from None
     except OSError as exc:
         raise StorageError(
             _("{path} could not be written ({reason}).").format(
@@ -86,14 +97,14 @@ def build_pdf_report(
     doc = ReportDocument(title=_("Documented cases: monitoring report"))
     doc.title(_("Documented cases: monitoring report"))
     doc.paragraph(_period(chosen, labels))
-    doc.paragraph(_("Prepared with Intake on {date}.").format(date=(today or date.today()).isoformat()))
+    doc.paragraph(_("Prepared on {date}.").format(date=(today or date.today()).isoformat()))
     doc.warning(
         _(
             "These figures describe the cases documented by the network, not all that happened: they are "
             "not a representative sample and do not show how common these violations are."
         )
     )
-    _methodology(doc, labels, len(cases), population)
+    _methodology(doc, labels, tables)
     step(2, 6)
 
     doc.heading(_("Figures"))
@@ -103,7 +114,10 @@ def build_pdf_report(
             chart = bar_chart(published, labels)
             if chart is not None:
                 doc.drawing(chart)
-        doc.table(*_table_rows(published, labels))
+        if len(published.by) == 1 or len(_table_rows(published, labels)[0]) <= _WIDEST:
+            doc.table(*_table_rows(published, labels))
+        else:
+            doc.table(*_long_rows(published, labels))
     doc.subheading(_("How far complaints to the police got"))
     funnel = police_funnel_published(tables)
     doc.table(
@@ -118,23 +132,26 @@ def build_pdf_report(
     )
     step(4, 6)
 
-    described = describable(cases)
+    described, held_back = describable(cases, tables, vocab)
     doc.heading(_("Case descriptions"))
     if not described:
-        doc.paragraph(_("No counted case has consent to an anonymised description in publications."))
+        doc.paragraph(_("No counted case can be described."))
+    if held_back:
+        doc.note(
+            _(
+                "Some cases whose consent allows a description are not described: their description "
+                "would speak to a count the tables hide."
+            )
+        )
     for item in (vignette(case, labels) for case in described[:MAX_VIGNETTES]):
         place = labels.value("district", item.district)
         doc.paragraph(f"{item.month or _('date not recorded')} · {place}. {item.text}")
     if len(described) > MAX_VIGNETTES:
-        doc.note(
-            _("The {shown} most recent of {count} cases with consent are described.").format(
-                shown=MAX_VIGNETTES, count=len(described)
-            )
-        )
+        doc.note(_("The {shown} most recent are described.").format(shown=MAX_VIGNETTES))
     step(5, 6)
 
     doc.heading(_("Annex: hate-crime incidents in ODIHR's format"))
-    rows = annex_rows(cases, labels)
+    rows = annex_rows(described, labels)
     doc.note(
         _(
             "Violence, threats and attacks on property, for cases with consent to an anonymised "
@@ -143,10 +160,12 @@ def build_pdf_report(
     )
     doc.table(
         [_("Month"), _("Federal district"), _("Bias motivation"), _("Incident type"), _("Description")],
-        [[r.month, r.region, r.bias, r.incident_type, r.description] for r in rows],
+        [[r.month, r.region, r.bias, r.incident_type, r.description] for r in rows[:MAX_ANNEX_ROWS]],
         widths=(0.1, 0.2, 0.2, 0.16, 0.34),
     )
-    data = doc.render()
+    if len(rows) > MAX_ANNEX_ROWS:
+        doc.note(_("The {shown} most recent incidents are listed.").format(shown=MAX_ANNEX_ROWS))
+    data = doc.render(page_done=lambda: step(5, 6))
     step(6, 6)
     return data
 
@@ -164,29 +183,28 @@ def _period(chosen: CaseFilter, labels: ReportLabels) -> str:
     return _("Cases of every recorded date.")
 
 
-def _methodology(doc: ReportDocument, labels: ReportLabels, counted: int, population: Population) -> None:
+def _methodology(doc: ReportDocument, labels: ReportLabels, tables: Sequence[PublishedTable]) -> None:
     _ = labels.translation.gettext
     ngettext = labels.translation.ngettext
     doc.heading(_("What is counted"))
-    left_out = Counter(item.reason for item in population.excluded)
-    doc.paragraph(
-        ngettext(
+    # The number stated is the one the tables show: a small total is hidden there, so it is here.
+    counted = next(t.table.total for t in tables if t.by == ("violation_group",) and t.unit == "cases")
+    if isinstance(counted, int):
+        said = ngettext(
             "The figures count {count} case documented by the network's monitors.",
             "The figures count {count} cases documented by the network's monitors.",
             counted,
         ).format(count=counted)
+    else:
+        said = _("The figures count a number of cases too small to state without pointing at someone.")
+    doc.paragraph(
+        said
         + " "
         + _(
-            "A case counts only once its record is sealed, and only if the people concerned agreed to "
-            "anonymous statistics."
+            "A case counts only once its record is sealed, and only if every victim in it agreed to "
+            "anonymous statistics; the others are left out."
         )
     )
-    if left_out:
-        doc.paragraph(
-            _("Left out: {list}.").format(
-                list="; ".join(f"{labels.reason(reason)}: {n}" for reason, n in sorted(left_out.items()))
-            )
-        )
     for text in (
         _(
             "Each table says what it counts: cases; victims (people recorded as victims); or acts (what "
@@ -241,3 +259,25 @@ def _table_rows(published: PublishedTable, labels: ReportLabels) -> tuple[list[s
         for code, cells, row_total in zip(table.rows, table.cells, table.row_totals, strict=True)
     ]
     return header, [*body, [_("Total"), *table.column_totals, table.total]]
+
+
+def _long_rows(published: PublishedTable, labels: ReportLabels) -> tuple[list[str], list[list[Any]]]:
+    """A two-way table as one line per pair of values, then the totals: the same entries as the
+    wide layout, for tables with too many columns to fit the page."""
+    _ = labels.translation.gettext
+    table: Any = published.table
+    first, second = published.by
+    header = [labels.dimension(first), labels.dimension(second), labels.unit(published.unit)]
+    body: list[list[Any]] = []
+    for code, cells, row_total in zip(table.rows, table.cells, table.row_totals, strict=True):
+        row = labels.value(first, code)
+        body += [
+            [row, labels.value(second, column), shown]
+            for column, shown in zip(table.columns, cells, strict=True)
+        ]
+        body.append([row, _("Total"), row_total])
+    body += [
+        [_("Total"), labels.value(second, column), shown]
+        for column, shown in zip(table.columns, table.column_totals, strict=True)
+    ]
+    return header, [*body, [_("Total"), _("Total"), table.total]]

@@ -2,21 +2,33 @@
 ODIHR publishes hate-crime incidents in (month, region, bias motivation, incident type, a
 one-line description). Decision 0016.
 
-Only cases whose consent covers an anonymised description in publications (C3.PUB_ANON granted,
-and not refused or withdrawn) are described. Every word is composed from the case's coded
-fields, in the report's language: no free text of the case (narrative, notes, titles) is ever
-copied, because free text is where names, places and details that identify someone hide. The
-place is the federal district and the date the month, whatever the case records.
+A case is described only when
+- its consent covers an anonymised description in publications (C3.PUB_ANON, by the same rule as
+  statistics: every victim's own answer grants it, in the sealed revision and any unsealed edit);
+- and every count of the report's tables that the description speaks to is shown. A description
+  says that one case lies in the cells of its district, its violations and their group, its year,
+  its perpetrators, its bias motivation and its police stage; describing a case in a hidden cell
+  would tell a reader that the cell holds at least one, and with the totals that can give a
+  hidden count back.
+
+Every word is composed from the case's coded fields, in the report's language: no free text of
+the case (narrative, notes, titles) is ever copied, because free text is where names, places and
+details that identify someone hide. The place is the federal district and the date the month,
+whatever the case records.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import product
 from typing import Any
 
+from intake.cell_suppression import OneWay
 from intake.report_labels import ReportLabels
-from intake.statistics import UNKNOWN, occurred_start
+from intake.report_tables import PublishedTable
+from intake.statistics import DIMENSIONS, UNKNOWN, consent_problem, members, occurred_start
+from intake.vocabulary import Vocabularies
 
 PUBLICATION_CONSENT = "C3.PUB_ANON"
 
@@ -42,14 +54,51 @@ class AnnexRow:
 
 
 def may_describe(doc: Mapping[str, Any]) -> bool:
-    answers = {row.get("status") for row in doc.get("consent", []) if row.get("scope") == PUBLICATION_CONSENT}
-    return "granted" in answers and not answers & {"refused", "withdrawn"}
+    """Whether the case's consent covers an anonymised description (sealed and unsealed)."""
+    drafts = [doc["_draft"]] if "_draft" in doc else []
+    return all(consent_problem(answers, PUBLICATION_CONSENT) is None for answers in [doc, *drafts])
 
 
-def describable(cases: Sequence[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
-    """The counted cases that may be described, newest first (the order a report lists them)."""
-    chosen = [doc for doc in cases if may_describe(doc)]
-    return sorted(chosen, key=lambda doc: (occurred_start(doc) or "", doc.get("_id", "")), reverse=True)
+def describable(
+    cases: Sequence[Mapping[str, Any]], tables: Sequence[PublishedTable], vocab: Vocabularies
+) -> tuple[list[Mapping[str, Any]], bool]:
+    """The counted cases that may be described, newest first (the order a report lists them),
+    and whether any case with consent was left out because its description would speak to a
+    hidden count."""
+    consenting = [doc for doc in cases if may_describe(doc)]
+    chosen = [doc for doc in consenting if _all_shown(doc, tables, vocab)]
+    chosen.sort(key=lambda doc: (occurred_start(doc) or "", doc.get("_id", "")), reverse=True)
+    return chosen, len(chosen) < len(consenting)
+
+
+# What a description does not speak to: the follow-up a person needed.
+_UNSPOKEN = frozenset({"need"})
+
+
+def _all_shown(doc: Mapping[str, Any], tables: Sequence[PublishedTable], vocab: Vocabularies) -> bool:
+    for published in tables:
+        if _UNSPOKEN & set(published.by):
+            continue
+        for part in members(doc, published.unit):
+            values = [sorted(DIMENSIONS[name](doc, part, vocab)) for name in published.by]
+            if not all(_shown(published, key) for key in product(*values)):
+                return False
+    return True
+
+
+def _shown(published: PublishedTable, key: tuple[str, ...]) -> bool:
+    table = published.table
+    if not isinstance(table.total, int):
+        return False
+    if isinstance(table, OneWay):
+        return key[0] in table.values and isinstance(table.cells[table.values.index(key[0])], int)
+    if key[0] not in table.rows or key[1] not in table.columns:
+        return False
+    row, column = table.rows.index(key[0]), table.columns.index(key[1])
+    return all(
+        isinstance(entry, int)
+        for entry in (table.cells[row][column], table.row_totals[row], table.column_totals[column])
+    )
 
 
 def month_of(doc: Mapping[str, Any]) -> str:
@@ -78,11 +127,11 @@ def vignette(doc: Mapping[str, Any], labels: ReportLabels) -> Vignette:
     return Vignette(month_of(doc), str(doc.get("district") or UNKNOWN), " ".join(parts))
 
 
-def annex_rows(cases: Sequence[Mapping[str, Any]], labels: ReportLabels) -> list[AnnexRow]:
-    """One row per describable hate-crime case, newest first."""
+def annex_rows(described: Sequence[Mapping[str, Any]], labels: ReportLabels) -> list[AnnexRow]:
+    """One row per described hate-crime case (`describable`), in the order given."""
     vocab = labels.vocab
     rows = []
-    for doc in describable(cases):
+    for doc in described:
         violations = [
             code
             for code in doc.get("violations", [])

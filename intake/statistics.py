@@ -3,9 +3,10 @@ value of one or more dimensions (decision 0016).
 
 Which cases count: the newest sealed revision of every case the vault holds (its own, and those
 merged from bundles; quarantined revisions are not in the store), whose consent covers anonymous
-statistics: a "granted" answer for that scope, and no "refused" or "withdrawn" one. Every other
-case is listed as excluded with its reason, so a report can say what it leaves out. Drafts that
-were never sealed are not evidence yet and are excluded too.
+statistics (`consent_problem`: every victim's own answer grants it), in the sealed revision and in
+any unsealed edit of it, where a withdrawal may already be recorded. Every other case is listed
+as excluded with its reason, so a report can say what it leaves out. Drafts that were never
+sealed are not evidence yet and are excluded too.
 
 What is counted (the unit), explicitly, because the three answer different questions:
 - cases: one per case;
@@ -74,9 +75,13 @@ class Table:
 
 
 def load_population(conn: Connection) -> Population:
-    """Read from case_statistics (schema 7): the counted fields of each case's newest sealed
-    revision, kept by triggers, so counting never parses whole documents."""
-    rows = conn.execute("SELECT case_id, facts FROM case_statistics ORDER BY case_id").fetchall()
+    """Read from case_statistics (schemas 7 and 8): the counted fields of each case's newest
+    sealed revision, kept by triggers, so counting never parses whole documents; and the consent
+    answers of any unsealed edit (case_draft_consent), which must allow it too."""
+    rows = conn.execute(
+        "SELECT s.case_id, s.facts, d.facts FROM case_statistics AS s "
+        "LEFT JOIN case_draft_consent AS d ON d.case_id = s.case_id ORDER BY s.case_id"
+    ).fetchall()
     drafts = conn.execute(
         "SELECT DISTINCT case_id FROM case_revision "
         "WHERE case_id NOT IN (SELECT case_id FROM case_statistics) ORDER BY case_id"
@@ -84,9 +89,12 @@ def load_population(conn: Connection) -> Population:
     cases: list[Mapping[str, Any]] = []
     excluded = [Excluded(str(row[0]), NOT_SEALED) for row in drafts]
     with gc_paused():
-        for case_id, facts in rows:
+        for case_id, facts, draft in rows:
             doc = json.loads(facts)
-            reason = _consent_problem(doc)
+            reason = consent_problem(doc, STATISTICS_CONSENT)
+            if draft is not None:
+                doc["_draft"] = json.loads(draft)
+                reason = reason or consent_problem(doc["_draft"], STATISTICS_CONSENT)
             if reason is None:
                 doc["_id"] = str(case_id)
                 cases.append(doc)
@@ -95,11 +103,24 @@ def load_population(conn: Connection) -> Population:
     return Population(tuple(cases), tuple(excluded))
 
 
-def _consent_problem(doc: Mapping[str, Any]) -> str | None:
-    answers = {row.get("status") for row in doc.get("consent", []) if row.get("scope") == STATISTICS_CONSENT}
-    if answers & {"refused", "withdrawn"}:
+def consent_problem(doc: Mapping[str, Any], scope: str) -> str | None:
+    """Why the consent recorded in `doc` (a case's persons and consent rows) does not cover
+    `scope`, or None if it does.
+
+    Consent is each person's own. A refusal or withdrawal by anyone in the case stops it. Then
+    every victim must have granted it: by their own answer, or, where they have none, by the
+    case's (a row with no person, given e.g. by the reporter); a victim who answered "ask later"
+    has not granted it. A case with no victim recorded needs a grant and nothing but grants."""
+    rows = [row for row in doc.get("consent", []) if row.get("scope") == scope]
+    if any(row.get("status") in ("refused", "withdrawn") for row in rows):
         return CONSENT_REFUSED
-    return None if "granted" in answers else NO_CONSENT
+    own = {row.get("person"): row.get("status") for row in rows}
+    victims = [person.get("id") for person in doc.get("persons", []) if person.get("role") == "victim"]
+    if victims:
+        granted = all(own.get(victim, own.get(None)) == "granted" for victim in victims)
+    else:
+        granted = bool(rows) and all(row.get("status") == "granted" for row in rows)
+    return None if granted else NO_CONSENT
 
 
 def occurred_start(doc: Mapping[str, Any]) -> str | None:

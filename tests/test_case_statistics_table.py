@@ -39,7 +39,10 @@ def _expected(content: Mapping[str, Any]) -> dict[str, Any]:
         ],
         "perpetrators": [p.get("type") for p in content.get("perpetrators", [])],
         "sources": [s.get("type") for s in content.get("sources", [])],
-        "consent": [{"scope": c["scope"], "status": c["status"]} for c in content.get("consent", [])],
+        "consent": [
+            {"person": c.get("person"), "scope": c["scope"], "status": c["status"]}
+            for c in content.get("consent", [])
+        ],
         "followups": [{"need": f["need"], "status": f["status"]} for f in content.get("followups", [])],
     }
 

@@ -43,7 +43,13 @@ def _id() -> str:
     return str(uuid.uuid4())
 
 
-def _case(n: int, *, statistics: str | None = "granted", publication: bool = False) -> dict[str, Any]:
+def _case(
+    n: int,
+    *,
+    statistics: str | None = "granted",
+    publication: bool = False,
+    violations: list[str] | None = None,
+) -> dict[str, Any]:
     district, subject = _PLACES[n % 3]
     victim = {
         "id": _id(),
@@ -52,7 +58,7 @@ def _case(n: int, *, statistics: str | None = "granted", publication: bool = Fal
         "notes": f"КАНАРЕЙКА-заметка-{n}",
         "identifying": {"full_name": f"КАНАРЕЙКА Иван {n}", "contact": f"CANARY-{n}@example.invalid"},
     }
-    violations = _VIOLATIONS[n % 5]
+    violations = violations or _VIOLATIONS[n % 5]
     consent = []
     if statistics is not None:
         consent.append(
@@ -90,8 +96,12 @@ def _case(n: int, *, statistics: str | None = "granted", publication: bool = Fal
     }
 
 
-# 40 counted cases; cases 0, 1 and 2 may be described; two more never count.
-FIXTURE = [_case(n, publication=n < 3) for n in range(40)]
+# 82 counted cases: 80 in a pattern that fills every published cell with 5 or more, so cases 0,
+# 1 and 2, which may be described, are; and two killings, which no table may show as a count of
+# two. Two more cases never count.
+FIXTURE = [_case(n, publication=n < 3) for n in range(80)] + [
+    _case(n, violations=["PHY.KILL"]) for n in (80, 81)
+]
 NOT_COUNTED = [_case(100, statistics=None, publication=True), _case(101, statistics="withdrawn")]
 
 
@@ -147,7 +157,7 @@ def test_the_report_reads_as_text_in_either_language(
     flat = " ".join(text.split())
     for phrase in expected:
         assert phrase in flat, phrase
-    assert "40" in flat  # the number of counted cases, stated in the methodology
+    assert "82" in flat  # the number of counted cases, stated in the methodology
 
 
 def test_the_report_holds_no_name_pseudonym_free_text_or_region(vault: Vault, vocab: Vocabularies) -> None:
@@ -281,3 +291,19 @@ def test_building_a_report_writes_no_file_anywhere(tmp_path: Path, vault: Vault)
     )
     assert result.returncode == 0, result.stderr
     assert [p for p in home.rglob("*") if p.is_file()] == []
+
+
+def test_a_report_stops_at_the_next_page_when_cancelled(vault: Vault, vocab: Vocabularies) -> None:
+    population = load_population(vault.connection)
+    pages: list[int] = []
+
+    class Stop(Exception):
+        pass
+
+    def progress(done: int, total: int) -> None:
+        pages.append(done)
+        if pages.count(5) == 2:  # the second page laid out
+            raise Stop
+
+    with pytest.raises(Stop):
+        build_pdf_report(population, CaseFilter(), vocab, "en", progress=progress)

@@ -7,8 +7,9 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from intake.cli.session import print_json, unlocked
 from intake.i18n import SUPPORTED_LANGUAGES, _, active_translation, current_language, ngettext
@@ -45,10 +46,18 @@ def add_commands(commands: Any, common: Common) -> None:
     )
     stats.add_argument("--unit", choices=UNITS, default="cases", help=_("what to count (default: cases)"))
     stats.add_argument(
-        "--from", dest="date_from", metavar=_("DATE"), help=_("cases that occurred on or after (YYYY-MM-DD)")
+        "--from",
+        dest="date_from",
+        type=_full_date,
+        metavar=_("DATE"),
+        help=_("cases that occurred on or after (YYYY-MM-DD)"),
     )
     stats.add_argument(
-        "--to", dest="date_to", metavar=_("DATE"), help=_("cases that occurred on or before (YYYY-MM-DD)")
+        "--to",
+        dest="date_to",
+        type=_full_date,
+        metavar=_("DATE"),
+        help=_("cases that occurred on or before (YYYY-MM-DD)"),
     )
     stats.add_argument("--district", nargs="+", default=[], metavar=_("CODE"), help=_("federal districts"))
     stats.add_argument("--group", nargs="+", default=[], metavar=_("CODE"), help=_("violation groups"))
@@ -67,10 +76,18 @@ def add_commands(commands: Any, common: Common) -> None:
         help=_("language of the PDF report (default: the language of these messages)"),
     )
     report.add_argument(
-        "--from", dest="date_from", metavar=_("DATE"), help=_("cases that occurred on or after (YYYY-MM-DD)")
+        "--from",
+        dest="date_from",
+        type=_full_date,
+        metavar=_("DATE"),
+        help=_("cases that occurred on or after (YYYY-MM-DD)"),
     )
     report.add_argument(
-        "--to", dest="date_to", metavar=_("DATE"), help=_("cases that occurred on or before (YYYY-MM-DD)")
+        "--to",
+        dest="date_to",
+        type=_full_date,
+        metavar=_("DATE"),
+        help=_("cases that occurred on or before (YYYY-MM-DD)"),
     )
     report.set_defaults(handler=write_report)
 
@@ -163,3 +180,16 @@ def _print_table(table: Table, vocab: Vocabularies) -> None:
     for label, (_key, number) in zip(labels, rows, strict=True):
         print(f"{label:<{width}}  {number:>7}")
     print(f"{_('total ({unit})').format(unit=names.unit(table.unit).lower()):<{width}}  {table.total:>7}")
+
+
+def _full_date(text: str) -> str:
+    """A whole date: cases compare by the first day their date covers, so "2025-03" as an end
+    would leave out all of March but its first day."""
+    try:
+        return date.fromisoformat(text).isoformat() if len(text) == 10 else _refuse(text)
+    except ValueError:
+        return _refuse(text)
+
+
+def _refuse(text: str) -> NoReturn:
+    raise argparse.ArgumentTypeError(_("{text} is not a date; use YYYY-MM-DD.").format(text=text))

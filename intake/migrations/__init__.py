@@ -33,6 +33,7 @@ MIGRATIONS: list[tuple[int, str, str]] = [
     (5, "attachments", "m0005_attachments.sql"),
     (6, "attachments_in_bundles", "m0006_attachments_in_bundles.sql"),
     (7, "case_statistics", "m0007_case_statistics.sql"),
+    (8, "statistics_consent_by_person", "m0008_statistics_consent_by_person.sql"),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]
