@@ -15,13 +15,15 @@ them as if they were, which only ever hides more.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TypeVar
 
 THRESHOLD = 5
-SUPPRESSED = "<5"
+SUPPRESSED = "<5"  # a count from 1 to 4
+HIDDEN = "x"  # a count of 5 or more, hidden so that a small one cannot be worked out
 TOTAL = "\x00total"  # the key of a total, never a value of a dimension
 
 Shown = int | str
@@ -53,7 +55,7 @@ def hidden_entries(values: Mapping[_K, int], equations: Sequence[Sequence[_K]]) 
     hidden = {key for key, value in values.items() if 0 < value < THRESHOLD}
     while True:
         _close_lines(values, equations, hidden)
-        pinned = _pinned_down(equations, hidden)
+        pinned = _pinned_down(equations, hidden) | _narrowed(values, equations, hidden)
         if not pinned:
             return hidden
         around = [k for eq in equations if pinned & set(eq) for k in eq if k not in hidden and values[k] > 0]
@@ -154,4 +156,46 @@ def suppress_two_way(
 
 
 def _shown(values: Mapping[_K, int], key: _K, hidden: set[_K]) -> Shown:
-    return SUPPRESSED if key in hidden else values[key]
+    if key not in hidden:
+        return values[key]
+    return SUPPRESSED if values[key] < THRESHOLD else HIDDEN
+
+
+def _narrowed(values: Mapping[_K, int], equations: Sequence[Sequence[_K]], hidden: set[_K]) -> set[_K]:
+    """Hidden entries a reader can narrow down with bounds: a "<5" is known to be 1 to 4 and an
+    "x" at least 5 (zero is always shown), and each equation (the last entry is the total of the
+    others) ties them to the published entries. The bounds are carried through the equations
+    until nothing changes. A "<5" must stay anywhere from 1 to 4, and an "x" must not be pinned
+    to one value. (Rank alone misses this: a row total of 7 with 5 shown and two "<5" says both
+    are 1.)"""
+    low: dict[_K, float] = {}
+    high: dict[_K, float] = {}
+    for key, value in values.items():
+        if key not in hidden:
+            low[key] = high[key] = value
+        elif value < THRESHOLD:
+            low[key], high[key] = 1, THRESHOLD - 1
+        else:
+            low[key], high[key] = THRESHOLD, math.inf
+    signed = [[(key, 1) for key in equation[:-1]] + [(equation[-1], -1)] for equation in equations]
+    for _round in range(100):  # each round can only narrow; a hundred is far more than tables need
+        changed = False
+        for equation in signed:
+            for key, sign in equation:
+                if key not in hidden:
+                    continue
+                # sign * key = -(sum of the others): the others' bounds give the key's.
+                others_low = sum(low[k] if s > 0 else -high[k] for k, s in equation if k != key)
+                others_high = sum(high[k] if s > 0 else -low[k] for k, s in equation if k != key)
+                lower, upper = (-others_high, -others_low) if sign > 0 else (others_low, others_high)
+                if lower > low[key]:
+                    low[key], changed = lower, True
+                if upper < high[key]:
+                    high[key], changed = upper, True
+        if not changed:
+            break
+    return {
+        key
+        for key in hidden
+        if (values[key] < THRESHOLD and (low[key], high[key]) != (1, THRESHOLD - 1)) or low[key] >= high[key]
+    }

@@ -3,6 +3,7 @@ suppression that no published total can undo."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
@@ -15,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crypto.kdf import MINIMUM
-from intake.cell_suppression import SUPPRESSED, THRESHOLD, suppress_one_way, suppress_two_way
+from intake.cell_suppression import HIDDEN, SUPPRESSED, THRESHOLD, suppress_one_way, suppress_two_way
 from intake.statistics import CaseFilter, count, load_population, select
 from intake.vault import Vault, create_vault
 from intake.vault_settings import Role
@@ -169,7 +170,7 @@ def test_a_case_without_statistics_consent_never_changes_a_figure(vault: Vault, 
 
 def test_a_small_cell_is_hidden_and_so_is_what_would_give_it_back() -> None:
     table = suppress_one_way({"CFD": 12, "NWFD": 3, "SFD": 7}, ["CFD", "NWFD", "SFD"])
-    assert table.cells == (12, SUPPRESSED, SUPPRESSED) and table.total == 22  # 7 goes, or 22-12-7 = 3
+    assert table.cells == (12, SUPPRESSED, HIDDEN) and table.total == 22  # 7 goes, or 22-12-7 = 3
     assert suppress_one_way({"CFD": 12, "NWFD": 0}, ["CFD", "NWFD"]).cells == (12, 0)  # zero stays
 
 
@@ -179,7 +180,7 @@ def test_a_two_way_table_hides_enough_for_every_row_and_column() -> None:
         ["2024", "2025"],
         {("physical", "2024"): 2, ("physical", "2025"): 10, ("threats", "2024"): 8, ("threats", "2025"): 9},
     )
-    assert table.cells == ((SUPPRESSED, SUPPRESSED), (SUPPRESSED, SUPPRESSED))
+    assert table.cells == ((SUPPRESSED, HIDDEN), (HIDDEN, HIDDEN))
     assert table.total == 29
 
 
@@ -239,10 +240,54 @@ def test_no_suppressed_cell_can_be_worked_out_from_the_totals(grid: list[list[in
     shown.update({(r, "T"): table.row_totals[i] for i, r in enumerate(rows)})
     shown.update({("T", c): table.column_totals[j] for j, c in enumerate(columns)})
     shown[("T", "T")] = table.total
-    hidden = {key for key, value in shown.items() if value == SUPPRESSED}
-    assert all(key in hidden for key in values if 0 < values[key] < THRESHOLD)  # every small entry
+    hidden = {key for key, value in shown.items() if value in (SUPPRESSED, HIDDEN)}
+    assert all(shown[key] == SUPPRESSED for key in values if 0 < values[key] < THRESHOLD)  # every small one
+    assert all(shown[key] == HIDDEN for key in hidden if values[key] >= THRESHOLD)  # never a false "<5"
     assert all(shown[key] == values[key] for key in values if key not in hidden)
     assert _determined(equations, hidden) == set()
+
+
+def _feasible(shown: list[Any], total: Any, cap: int) -> list[tuple[int, ...]]:
+    """Every assignment a reader holding a one-way table cannot rule out: "<5" is 1 to 4, "x" is
+    5 or more (up to `cap`), and the cells add up to the total. Brute force, independent of the
+    code under test."""
+    entries = [*shown, total]
+    ranges = [
+        range(1, 5) if e == SUPPRESSED else range(5, cap + 1) if e == HIDDEN else range(e, e + 1)
+        for e in entries
+    ]
+    return [a for a in itertools.product(*ranges) if sum(a[:-1]) == a[-1]]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([0, 1, 1, 2, 3, 4, 5, 6, 7, 9, 12]), min_size=1, max_size=5))
+def test_a_reader_cannot_narrow_a_hidden_count_with_bounds(counts: list[int]) -> None:
+    order = [f"v{n}" for n in range(len(counts))]
+    table = suppress_one_way(dict(zip(order, counts, strict=True)), order)
+    entries = [*table.cells, table.total]
+    if not any(e in (SUPPRESSED, HIDDEN) for e in entries):
+        return
+    possible = _feasible(list(table.cells), table.total, cap=sum(counts) + 5)
+    assert tuple([*counts, sum(counts)]) in possible  # the truth is among them
+    if not any(isinstance(e, int) and e > 0 for e in entries):
+        return  # all hidden: nothing is left to hide, and the markers alone bound a tiny table
+    for position, entry in enumerate(entries):
+        seen = {a[position] for a in possible}
+        if entry == SUPPRESSED:
+            assert seen == {1, 2, 3, 4}, (counts, entries, position, seen)
+        elif entry == HIDDEN:
+            assert len(seen) > 1, (counts, entries, position, seen)
+
+
+def test_the_bounds_leaks_an_outside_review_found_are_closed() -> None:
+    # Total 7, 5 shown, two "<5": both would be 1.
+    table = suppress_one_way({"a": 5, "b": 1, "c": 1}, ["a", "b", "c"])
+    assert len(_feasible(list(table.cells), table.total, cap=20)) > 1
+    # Central 10, Northwestern 1, Volga 6: with Volga hidden as "<5"-or-more, 17 - 10 = 7 gave
+    # Northwestern = 1 once Volga was known to be at least 6.
+    table = suppress_one_way({"CFD": 10, "NWFD": 1, "VFD": 6}, ["CFD", "NWFD", "VFD"])
+    seen = {a[1] for a in _feasible(list(table.cells), table.total, cap=30)}
+    assert table.cells[1] == SUPPRESSED and seen == {1, 2, 3, 4}
 
 
 def test_the_stats_command_counts_and_says_what_it_left_out(tmp_path: Path) -> None:
@@ -291,6 +336,7 @@ def test_published_csv_tables_hold_no_name_no_small_count_and_districts_only(tmp
                 assert not (value.isdigit() and 0 < int(value) < 5), (path.name, row)
     by_group = (out_dir / "cases_by_violation_group.csv").read_text(encoding="utf-8").splitlines()
     assert by_group[0] == "Violation group,Cases"
-    assert "Physical violence,6" in by_group and by_group[-1] == "Total,9"
+    # 6 physical, 3 and 3 in two groups of 9: showing 6 or 9 would bound the two small counts.
+    assert "Physical violence,x" in by_group and by_group[-1] == "Total,x"
     again = cli.run("report", "--csv", str(out_dir), "--passphrase-file", str(cli.passfile))
     assert again.returncode == 2 and "already exist" in again.stderr

@@ -66,8 +66,11 @@ def _case(
     if police is not None:
         doc["police_stage"] = police
     if consent is not None:
+        # Every victim's own answer (decision 0016).
         doc["consent"] = [
-            {"person": persons[0]["id"], "scope": "C2.STATS", "status": consent, "date": "2025-01-01"}
+            {"person": person["id"], "scope": "C2.STATS", "status": consent, "date": "2025-01-01"}
+            for person in persons
+            if person.get("role", "victim") == "victim"
         ]
     return doc
 

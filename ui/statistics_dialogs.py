@@ -157,8 +157,8 @@ class ExportConfirmation(QDialog):
         self.warning.setText(f"<b>{warning}</b> {reach}")
         self.details.setText(
             self.tr(
-                "They hold only publication-safe tables: counts by category, with counts under 5 (and "
-                "whatever would give them back) shown as “<5”, and places no finer than the federal "
+                "They hold only publication-safe tables: counts by category, with counts under 5 shown "
+                "as “<5” and whatever would give them back as “x”, and places no finer than the federal "
                 "district. No name, pseudonym or case text. %n case(s) counted with the current filters.",
                 "",
                 self._cases,

@@ -161,9 +161,9 @@ def write_report(args: argparse.Namespace) -> int:
     )
     print(
         _(
-            "These files are NOT encrypted. Counts under 5, and whatever would give them back, are shown "
-            'as "<5"; locations are federal districts only. {count} cases counted; cases without '
-            "consent to anonymous statistics are left out."
+            'These files are NOT encrypted. Counts under 5 are shown as "<5", and whatever would give '
+            'them back as "x"; locations are federal districts only. {count} cases counted; cases '
+            "without consent to anonymous statistics are left out."
         ).format(count=len(cases))
     )
     return 0

@@ -61,10 +61,10 @@
 <context>
     <name>ExportConfirmation</name>
     <message numerus="yes">
-        <source>They hold only publication-safe tables: counts by category, with counts under 5 (and whatever would give them back) shown as “&lt;5”, and places no finer than the federal district. No name, pseudonym or case text. %n case(s) counted with the current filters.</source>
+        <source>They hold only publication-safe tables: counts by category, with counts under 5 shown as “&lt;5” and whatever would give them back as “x”, and places no finer than the federal district. No name, pseudonym or case text. %n case(s) counted with the current filters.</source>
         <translation>
-            <numerusform>They hold only publication-safe tables: counts by category, with counts under 5 (and whatever would give them back) shown as “&lt;5”, and places no finer than the federal district. No name, pseudonym or case text. %n case counted with the current filters.</numerusform>
-            <numerusform>They hold only publication-safe tables: counts by category, with counts under 5 (and whatever would give them back) shown as “&lt;5”, and places no finer than the federal district. No name, pseudonym or case text. %n cases counted with the current filters.</numerusform>
+            <numerusform>They hold only publication-safe tables: counts by category, with counts under 5 shown as “&lt;5” and whatever would give them back as “x”, and places no finer than the federal district. No name, pseudonym or case text. %n case counted with the current filters.</numerusform>
+            <numerusform>They hold only publication-safe tables: counts by category, with counts under 5 shown as “&lt;5” and whatever would give them back as “x”, and places no finer than the federal district. No name, pseudonym or case text. %n cases counted with the current filters.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
